@@ -1,0 +1,38 @@
+//! Reading a posting from disk: text only, with a clear error for anything else.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::walk::io_message;
+
+/// Largest file read; anything bigger is reported, not linted.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!("file is larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_message(&e))?;
+    decode(bytes)
+}
+
+/// Accepts UTF-8 text; rejects binary files and other encodings with a reason.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!("binary file (NUL byte at offset {at}); not linted"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not valid UTF-8 (invalid byte at offset {}); convert the file to UTF-8 to lint it",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}

@@ -1,0 +1,19 @@
+//! The `jdlint` command: argument parsing and dispatch. The work is in the library;
+//! `cli/` holds file walking, reading and the commands.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::args::Cli::parse();
+    match cli::run(args) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("jdlint: error: {e}");
+            ExitCode::from(cli::EXIT_TROUBLE)
+        }
+    }
+}

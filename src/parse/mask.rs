@@ -1,0 +1,164 @@
+//! Content that is in the file but is not prose a reader sees: HTML comments,
+//! template tags (Liquid, Jinja, Handlebars), URLs and e-mail addresses.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Returns a copy of `text` of the same byte length in which HTML comments and
+/// template tags (and whole `{% comment %}`/`{% raw %}` blocks) are replaced by spaces,
+/// keeping line breaks, so a parser run on it yields offsets valid in `text`.
+/// Also returns the ranges that were blanked.
+pub fn blank_non_prose(text: &str) -> (String, Vec<Range<usize>>) {
+    let ranges = non_prose_ranges(text);
+    if ranges.is_empty() {
+        return (text.to_string(), ranges);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for r in &ranges {
+        out.push_str(&text[last..r.start]);
+        for c in text[r.clone()].chars() {
+            match c {
+                '\n' | '\r' => out.push(c),
+                _ => out.extend(std::iter::repeat_n(' ', c.len_utf8())),
+            }
+        }
+        last = r.end;
+    }
+    out.push_str(&text[last..]);
+    (out, ranges)
+}
+
+/// Ranges of HTML comments and template tags, in order and not overlapping.
+pub fn non_prose_ranges(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let rest = &text[i..];
+        let found = if rest.starts_with("<!--") {
+            Some(find_end(text, i + 4, "-->").unwrap_or(text.len()))
+        } else if rest.starts_with("{%") {
+            find_end(text, i + 2, "%}").map(|end| {
+                let tag = text[i + 2..end - 2].trim_matches(|c: char| c == '-' || c.is_whitespace());
+                let word = tag.split_whitespace().next().unwrap_or("");
+                match word {
+                    "comment" => block_end(text, end, "endcomment"),
+                    "raw" => block_end(text, end, "endraw"),
+                    _ => end,
+                }
+            })
+        } else if rest.starts_with("{{") {
+            find_end(text, i + 2, "}}")
+        } else if rest.starts_with("{#") {
+            find_end(text, i + 2, "#}")
+        } else {
+            None
+        };
+        match found {
+            Some(end) => {
+                out.push(i..end);
+                i = end;
+            }
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out
+}
+
+/// End (exclusive) of `close` searched from `from`; template tags must close within
+/// a bounded distance so a stray `{{` in prose does not swallow the file.
+fn find_end(text: &str, from: usize, close: &str) -> Option<usize> {
+    let limit = if close == "-->" {
+        text.len()
+    } else {
+        (from + 4096).min(text.len())
+    };
+    let hay = text.get(from..limit).or_else(|| text.get(from..))?;
+    hay.find(close).map(|p| from + p + close.len())
+}
+
+/// End of a `{% comment %}` style block: after its `{% endcomment %}` tag, or at the
+/// end of the opening tag if the block is never closed.
+fn block_end(text: &str, from: usize, end_word: &str) -> usize {
+    let mut i = from;
+    while let Some(p) = text[i..].find("{%") {
+        let start = i + p;
+        let Some(end) = find_end(text, start + 2, "%}") else {
+            break;
+        };
+        let tag = text[start + 2..end - 2].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        if tag.split_whitespace().next() == Some(end_word) {
+            return end;
+        }
+        i = end;
+    }
+    from
+}
+
+static HIDDEN_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        \b(?:https?|ftp)://[^\s<>\x22'`]+[^\s<>\x22'`.,;:!?)\]]
+        | \bmailto:[^\s<>]+
+        | \bwww\.[^\s<>\x22'`]+[^\s<>\x22'`.,;:!?)\]]
+        | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+        | \b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|gov|edu|co|ai|dev|app|uk|ca|de|eu)/[^\s<>\x22'`]*[^\s<>\x22'`.,;:!?)\]]
+        ",
+    )
+    .expect("static regex")
+});
+
+/// Ranges of URLs and e-mail addresses inside a run of text.
+pub fn hidden_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let quick = text.contains("://")
+        || text.contains('@')
+        || text.contains("www.")
+        || text.contains("mailto:")
+        || text.contains('/');
+    quick
+        .then(|| HIDDEN_IN_TEXT.find_iter(text).map(|m| m.range()))
+        .into_iter()
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blanks_comments_and_template_tags() {
+        let src = "a <!-- x\ny --> b {{ page.title }} c {% if x %}d{% endif %}";
+        let (masked, ranges) = blank_non_prose(src);
+        assert_eq!(masked.len(), src.len());
+        assert_eq!(ranges.len(), 4);
+        assert!(masked.contains('\n'));
+        assert!(!masked.contains("page"));
+        assert!(masked.contains('d'));
+    }
+
+    #[test]
+    fn comment_blocks_are_hidden_whole() {
+        let src = "x {% comment %} hidden ninja {% endcomment %} y";
+        let (masked, _) = blank_non_prose(src);
+        assert!(!masked.contains("ninja"));
+        assert!(masked.ends_with('y'));
+    }
+
+    #[test]
+    fn stray_braces_are_left_alone() {
+        let src = "a {{ never closed";
+        let (masked, ranges) = blank_non_prose(src);
+        assert_eq!(masked, src);
+        assert!(ranges.is_empty());
+    }
+
+    #[test]
+    fn finds_urls_and_emails() {
+        let t = "mail jo@acme.io or see https://acme.io/rockstar, and acme.com/ninja.";
+        let spans: Vec<_> = hidden_spans(t).map(|r| &t[r]).collect();
+        assert_eq!(spans, ["jo@acme.io", "https://acme.io/rockstar", "acme.com/ninja"]);
+    }
+}

@@ -1,0 +1,37 @@
+//! Parsing: one parser per format, all meeting in the format-free `Posting` model.
+
+pub mod front_matter;
+pub mod html;
+pub mod markdown;
+pub mod mask;
+pub mod plain;
+
+use crate::posting::{sections, Format, Posting};
+use crate::source::Source;
+
+/// Parses a source into the posting model. Never fails: whatever cannot be understood
+/// is kept as plain prose.
+pub fn parse(source: &Source, format: Format) -> Posting {
+    let text = source.text.as_str();
+    let start = source.content_start();
+    let fm = match format {
+        Format::Markdown | Format::Text => front_matter::parse(text, start),
+        Format::Html => None,
+    };
+    let body_start = fm.as_ref().map_or(start, |f| f.body_start);
+    let (mut masked, hidden) = mask::blank_non_prose(text);
+    // The front matter and byte-order mark are not part of the body.
+    if body_start > 0 {
+        let blank: String = text[..body_start]
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' { c.to_string() } else { " ".repeat(c.len_utf8()) })
+            .collect();
+        masked.replace_range(..body_start, &blank);
+    }
+    let blocks = match format {
+        Format::Markdown => markdown::parse(&masked),
+        Format::Text => plain::parse(&masked, body_start),
+        Format::Html => html::parse(&masked, body_start),
+    };
+    sections::build(text, format, fm, blocks, hidden, body_start)
+}

@@ -1,0 +1,270 @@
+//! Stated pay: currency amounts and ranges in prose, pay grades, pay fields in front
+//! matter, and template includes that render pay.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::prose::Prose;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// How an amount is bounded: a range, one figure, or open-ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Bound {
+    /// "$90,000 - $110,000"
+    Range,
+    /// "$95,000"
+    Exact,
+    /// "up to $X", "$X max"
+    UpTo,
+    /// "from $X", "$X+", "$X and up", "starting at $X"
+    From,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Amount {
+    pub currency: String,
+    pub min: f64,
+    pub max: f64,
+    pub bound: Bound,
+    pub period: Option<Period>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "type")]
+pub enum PayKind {
+    Amount(Amount),
+    /// A named pay grade ("GS-13", "IT-03", "Grade 7").
+    Grade,
+    /// A pay value in front matter (`salary_min: 90000`).
+    Field,
+    /// A template include that renders pay.
+    Include,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PayMention {
+    pub span: Range<usize>,
+    pub kind: PayKind,
+}
+
+const CURRENCY: &str = r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|[$£€¥₹]|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN)\b)";
+const NUMBER: &str = r"\d{1,3}(?:[,.\u{00A0}\u{202F} ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
+
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    // A currency must appear on one side of the figure or of the range's second figure;
+    // `amount_from` checks that, so plain numbers ("5 years") are never pay.
+    Regex::new(&format!(
+        r"(?i)(?P<pre>\b(?:up to|upto|as much as|maximum of|max(?:imum)?|from|starting (?:at|from)|starts at|minimum of|min(?:imum)?|at least)\s+)?(?:(?P<c1>{CURRENCY})\s?)?(?P<n1>{NUMBER})(?P<k1>\s?[kK]\b)?(?:\s?(?P<t1>{CURRENCY}))?(?:\s*(?:-|–|—|to|and)\s*(?:(?P<c2>{CURRENCY})\s?)?(?P<n2>{NUMBER})(?P<k2>\s?[kK]\b)?(?:\s?(?P<t2>{CURRENCY}))?)?(?P<post>\s*(?:\+|and up\b|and above\b|or more\b|plus\b|max\b|maximum\b))?(?P<per>\s*(?:/|per|an|a|each)\s*(?:hour|hr|h|day|week|wk|month|mo|year|yr|annum|y)\b|\s+(?:hourly|daily|weekly|monthly|annually|yearly|p\.?a\.?)\b)?"
+    ))
+    .expect("static regex")
+});
+
+/// Words after an amount that make it something other than pay.
+static NOT_PAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:million|billion|bn|mn|m|b|mm|trillion)\b").expect("static regex")
+});
+
+static NOT_PAY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:raised|raising|funding|funded|revenue|valuation|valued|invest(?:ed|ment|ors)?|series [a-e]|seed round|market cap|grants? of|budget of \$\d+\s*(?:million|billion)|in sales|assets under|aum|donat\w*|cost savings|saved|contracts? worth|portfolio of)\b").expect("static regex")
+});
+
+static GRADE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \bGS[- ]?(?:0?[1-9]|1[0-5])\b
+        | \b(?:IT|EC|CS|PM|AS|CO|EX|PE|IS|FI|AU|CR|PG|ES|SG|CT|EN|PC|BI|LS)[- ]0[1-9]\b
+        | \b(?i:(?:pay|salary|civil\ service|pay\ scale)\s+(?:grade|band|level|scale)\s*:?\s*[A-Z0-9]{1,4})\b
+        | \bGrade\s+[1-9][0-9]?\b
+        | \b(?:Senior|Higher)\ Executive\ Officer\b
+        | \bSCS\s?(?:PB)?\s?[1-4]\b
+        | \b(?:G6|G7|HEO|SEO)\b
+        ",
+    )
+    .expect("static regex")
+});
+
+fn parse_number(s: &str, k: bool) -> Option<f64> {
+    let cleaned: String = s.chars().filter(|c| !c.is_whitespace() && *c != '\u{A0}' && *c != '\u{202F}').collect();
+    // Decide which of ',' and '.' groups thousands: a separator followed by exactly
+    // three digits at the end groups; otherwise it is a decimal point.
+    let last_sep = cleaned.rfind([',', '.']);
+    let value = match last_sep {
+        Some(i) if cleaned.len() - i - 1 == 3 => cleaned.replace([',', '.'], "").parse::<f64>().ok()?,
+        Some(i) => {
+            let int: String = cleaned[..i].chars().filter(|c| c.is_ascii_digit()).collect();
+            format!("{int}.{}", &cleaned[i + 1..]).parse::<f64>().ok()?
+        }
+        None => cleaned.parse::<f64>().ok()?,
+    };
+    Some(if k { value * 1000.0 } else { value })
+}
+
+fn currency_code(sym: &str) -> String {
+    match sym.trim() {
+        "$" | "US$" => "USD".into(),
+        "C$" | "CA$" => "CAD".into(),
+        "A$" | "AU$" => "AUD".into(),
+        "NZ$" => "NZD".into(),
+        "HK$" => "HKD".into(),
+        "S$" => "SGD".into(),
+        "R$" => "BRL".into(),
+        "£" => "GBP".into(),
+        "€" => "EUR".into(),
+        "¥" => "JPY".into(),
+        "₹" => "INR".into(),
+        other => other.to_ascii_uppercase(),
+    }
+}
+
+fn period_of(s: &str) -> Option<Period> {
+    let s = s.to_ascii_lowercase();
+    let word = s.trim().rsplit([' ', '/']).next().unwrap_or("");
+    Some(match word.trim_matches('.') {
+        "hour" | "hr" | "h" | "hourly" => Period::Hour,
+        "day" | "daily" => Period::Day,
+        "week" | "wk" | "weekly" => Period::Week,
+        "month" | "mo" | "monthly" => Period::Month,
+        "year" | "yr" | "annum" | "y" | "annually" | "yearly" | "p.a" | "pa" => Period::Year,
+        _ => return None,
+    })
+}
+
+fn amount_from(c: &Captures) -> Option<Amount> {
+    let get = |n: &str| c.name(n).map(|m| m.as_str());
+    let (n1, k1) = (get("n1")?, get("k1").is_some());
+    let cur = get("c1").or(get("t1")).or(get("c2")).or(get("t2"))?;
+    let k2 = get("k2").is_some();
+    let mut min = parse_number(n1, k1 || (k2 && !k1 && get("n2").is_some_and(|n| n.len() <= 3)))?;
+    let mut bound = Bound::Exact;
+    let mut max = min;
+    if let Some(n2) = get("n2") {
+        max = parse_number(n2, k2)?;
+        bound = Bound::Range;
+        // "90-110k": the k applies to both.
+        if k2 && !k1 && min < 1000.0 {
+            min *= 1000.0;
+        }
+    }
+    let pre = get("pre").unwrap_or("").trim().to_ascii_lowercase();
+    let post = get("post").unwrap_or("").trim().to_ascii_lowercase();
+    if bound == Bound::Exact {
+        if pre.starts_with("up") || pre.starts_with("max") || pre.starts_with("as much") || post.starts_with("max") {
+            bound = Bound::UpTo;
+        } else if !pre.is_empty() || !post.is_empty() {
+            bound = Bound::From;
+        }
+    }
+    Some(Amount {
+        currency: currency_code(cur),
+        min,
+        max,
+        bound,
+        period: get("per").and_then(period_of),
+    })
+}
+
+/// Pay amounts and grades in one line of prose.
+pub fn find_in(prose: &Prose) -> Vec<PayMention> {
+    let text = prose.as_str();
+    let mut out = Vec::new();
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
+    let funding_context = NOT_PAY_CONTEXT.is_match(text);
+    for c in AMOUNT.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        if NOT_PAY_AFTER.is_match(&text[m.end()..]) || funding_context {
+            continue;
+        }
+        if let Some(amount) = amount_from(&c) {
+            if amount.max <= 0.0 {
+                continue;
+            }
+            let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+            let end = m.start() + m.as_str().trim_end().len();
+            out.push(PayMention {
+                span: prose.source_span(start..end),
+                kind: PayKind::Amount(amount),
+            });
+        }
+    }
+    for m in GRADE.find_iter(text) {
+        out.push(PayMention {
+            span: prose.source_span(m.range()),
+            kind: PayKind::Grade,
+        });
+    }
+    out
+}
+
+/// Front matter keys that carry pay.
+pub fn is_pay_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase().replace([' ', '-'], "_");
+    let words: Vec<&str> = k.split('_').collect();
+    words.iter().any(|w| {
+        matches!(
+            *w,
+            "salary" | "pay" | "compensation" | "wage" | "wages" | "remuneration" | "gs" | "grade" | "stipend" | "rate"
+        )
+    }) && !words.iter().any(|w| matches!(*w, "url" | "link" | "note" | "notes"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amounts(s: &str) -> Vec<Amount> {
+        let mut p = Prose::new();
+        p.push_verbatim(s, 0);
+        find_in(&p)
+            .into_iter()
+            .filter_map(|m| match m.kind {
+                PayKind::Amount(a) => Some(a),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ranges_and_units() {
+        let a = &amounts("Salary: $90,000 - $110,000 per year")[0];
+        assert_eq!((a.min, a.max, a.bound, a.period), (90000.0, 110000.0, Bound::Range, Some(Period::Year)));
+        let a = &amounts("£45k to £55k")[0];
+        assert_eq!((a.currency.as_str(), a.min, a.max), ("GBP", 45000.0, 55000.0));
+        let a = &amounts("90-110k USD")[0];
+        assert_eq!((a.min, a.max, a.currency.as_str()), (90000.0, 110000.0, "USD"));
+        let a = &amounts("€50.000 – €60.000")[0];
+        assert_eq!((a.min, a.max), (50000.0, 60000.0));
+        let a = &amounts("60 000 CZK monthly")[0];
+        assert_eq!((a.min, a.period), (60000.0, Some(Period::Month)));
+        let a = &amounts("$45/hr")[0];
+        assert_eq!((a.min, a.period), (45.0, Some(Period::Hour)));
+    }
+
+    #[test]
+    fn open_ended() {
+        assert_eq!(amounts("up to $120,000")[0].bound, Bound::UpTo);
+        assert_eq!(amounts("from €40k")[0].bound, Bound::From);
+        assert_eq!(amounts("$150k+")[0].bound, Bound::From);
+        assert_eq!(amounts("starting at $20 an hour")[0].bound, Bound::From);
+    }
+
+    #[test]
+    fn funding_is_not_pay() {
+        assert!(amounts("We raised $20M last year").is_empty());
+        assert!(amounts("a $2 billion market").is_empty());
+        assert!(amounts("Over 10,000 customers").is_empty());
+    }
+}

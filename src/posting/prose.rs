@@ -1,0 +1,248 @@
+//! Readable text with a map back to the source.
+//!
+//! Rules match phrases against what a reader sees: markup stripped, entities decoded,
+//! code, URLs and template tags hidden. `Prose` holds that text and, for every piece of
+//! it, where it came from, so a match in prose becomes an exact source span.
+
+use std::ops::Range;
+
+/// Stands in for content a reader does not read as prose (code, a URL, a template tag):
+/// it is not a word character, so phrases never match across or inside it.
+pub const HIDDEN: char = '\u{FFFC}';
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    /// Start in `Prose::text`.
+    at: usize,
+    /// Start in the source.
+    src: usize,
+    /// Length in the source.
+    src_len: usize,
+    /// True when the prose bytes are a byte-for-byte copy of the source bytes.
+    verbatim: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prose {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+impl Prose {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// Appends text that is an exact copy of `source[src..src + text.len()]`.
+    pub fn push_verbatim(&mut self, text: &str, src: usize) {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(last) = self.pieces.last_mut() {
+            if last.verbatim
+                && last.src + last.src_len == src
+                && last.at + last.src_len == self.text.len()
+            {
+                last.src_len += text.len();
+                self.text.push_str(text);
+                return;
+            }
+        }
+        self.pieces.push(Piece {
+            at: self.text.len(),
+            src,
+            src_len: text.len(),
+            verbatim: true,
+        });
+        self.text.push_str(text);
+    }
+
+    /// Appends text that stands for the whole of `src` (a decoded entity, an escape, a
+    /// hidden URL): a match touching it maps to all of `src`.
+    pub fn push_replaced(&mut self, text: &str, src: Range<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        self.pieces.push(Piece {
+            at: self.text.len(),
+            src: src.start,
+            src_len: src.end - src.start,
+            verbatim: false,
+        });
+        self.text.push_str(text);
+    }
+
+    /// Appends a separator (space or line break) that maps to a zero-width point.
+    pub fn push_break(&mut self, text: &str, src: usize) {
+        self.push_replaced(text, src..src);
+    }
+
+    /// Appends `text` found at `src`, hiding URLs, e-mail addresses and template tags
+    /// inside it.
+    pub fn push_text(&mut self, text: &str, src: usize, verbatim: bool) {
+        if !verbatim {
+            self.push_replaced(text, src..src + text.len().max(1));
+            return;
+        }
+        let mut last = 0;
+        for hidden in crate::parse::mask::hidden_spans(text) {
+            self.push_verbatim(&text[last..hidden.start], src + last);
+            self.push_replaced(
+                &HIDDEN.to_string(),
+                src + hidden.start..src + hidden.end,
+            );
+            last = hidden.end;
+        }
+        self.push_verbatim(&text[last..], src + last);
+    }
+
+    pub fn append(&mut self, other: &Prose) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.pieces.extend(other.pieces.iter().map(|p| Piece {
+            at: p.at + base,
+            ..*p
+        }));
+    }
+
+    fn piece_at(&self, offset: usize) -> Option<&Piece> {
+        let i = self.pieces.partition_point(|p| p.at <= offset);
+        i.checked_sub(1).map(|i| &self.pieces[i])
+    }
+
+    /// Source offset of a prose offset, as the start of a span.
+    pub fn source_start(&self, offset: usize) -> usize {
+        match self.piece_at(offset) {
+            Some(p) if p.verbatim => p.src + (offset - p.at).min(p.src_len),
+            Some(p) => p.src,
+            None => 0,
+        }
+    }
+
+    /// Source offset of a prose offset, as the (exclusive) end of a span.
+    pub fn source_end(&self, offset: usize) -> usize {
+        if offset == 0 {
+            return self.source_start(0);
+        }
+        match self.piece_at(offset - 1) {
+            Some(p) if p.verbatim => p.src + (offset - p.at).min(p.src_len),
+            Some(p) => p.src + p.src_len,
+            None => 0,
+        }
+    }
+
+    /// Source span of a prose range.
+    pub fn source_span(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.source_start(range.start);
+        let end = self.source_end(range.end).max(start);
+        start..end
+    }
+
+    /// Source span of the whole text without leading and trailing white space.
+    pub fn trimmed_span(&self) -> Range<usize> {
+        let r = self.trimmed_range();
+        self.source_span(r)
+    }
+
+    pub fn trimmed_range(&self) -> Range<usize> {
+        let start = self.text.len() - self.text.trim_start().len();
+        let end = self.text.trim_end().len().max(start);
+        start..end
+    }
+
+    /// A copy of a sub-range of this text, keeping its source map.
+    pub fn slice(&self, range: Range<usize>) -> Prose {
+        let mut out = Prose::new();
+        if range.start >= range.end {
+            return out;
+        }
+        let first = self
+            .pieces
+            .partition_point(|p| p.at <= range.start)
+            .saturating_sub(1);
+        for (i, p) in self.pieces.iter().enumerate().skip(first) {
+            let p_end = self
+                .pieces
+                .get(i + 1)
+                .map(|n| n.at)
+                .unwrap_or(self.text.len());
+            if p.at >= range.end {
+                break;
+            }
+            let s = p.at.max(range.start);
+            let e = p_end.min(range.end);
+            if s >= e {
+                continue;
+            }
+            let piece_text = &self.text[s..e];
+            if p.verbatim {
+                out.push_verbatim(piece_text, p.src + (s - p.at));
+            } else {
+                out.push_replaced(piece_text, p.src..p.src + p.src_len);
+            }
+        }
+        out
+    }
+
+    /// Splits into lines at `\n`, keeping source maps.
+    pub fn lines(&self) -> Vec<Prose> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, _) in self.text.match_indices('\n') {
+            out.push(self.slice(start..i));
+            start = i + 1;
+        }
+        out.push(self.slice(start..self.text.len()));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_verbatim_and_replaced_pieces() {
+        // source: "Tom &amp; Jerry"
+        let mut p = Prose::new();
+        p.push_verbatim("Tom ", 0);
+        p.push_replaced("&", 4..9);
+        p.push_verbatim(" Jerry", 9);
+        assert_eq!(p.as_str(), "Tom & Jerry");
+        assert_eq!(p.source_span(0..3), 0..3);
+        assert_eq!(p.source_span(4..5), 4..9);
+        assert_eq!(p.source_span(6..11), 10..15);
+        assert_eq!(p.source_span(2..7), 2..11);
+    }
+
+    #[test]
+    fn hides_urls() {
+        let mut p = Prose::new();
+        let src = "see https://rock.star/ninja now";
+        p.push_text(src, 0, true);
+        assert!(!p.as_str().contains("ninja"));
+        let now = p.as_str().find("now").unwrap();
+        assert_eq!(p.source_span(now..now + 3), 28..31);
+    }
+
+    #[test]
+    fn slices_and_lines_keep_the_map() {
+        let mut p = Prose::new();
+        p.push_verbatim("ab", 10);
+        p.push_break("\n", 12);
+        p.push_verbatim("cd", 20);
+        let lines = p.lines();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[1].as_str(), "cd");
+        assert_eq!(lines[1].source_span(0..2), 20..22);
+        assert_eq!(lines[0].source_span(0..2), 10..12);
+    }
+}

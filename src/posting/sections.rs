@@ -1,0 +1,618 @@
+//! From blocks to sections: recognise headings however a posting marks them, classify
+//! each section with the vocabulary, infer kinds from content where headings say
+//! nothing, and extract the facts rules need (title, pay, mentions).
+
+use std::ops::Range;
+
+use super::block::{Block, BlockKind};
+use super::pay::{self, PayKind, PayMention};
+use super::prose::Prose;
+use super::vocabulary::{Signal, Vocabulary};
+use super::{
+    Format, Heading, HeadingStyle, Mention, Origin, Posting, Section, SectionKind, Title,
+    TitleSource, Unit, UnitKind,
+};
+use crate::parse::front_matter::FrontMatter;
+
+/// Longest heading recognised from its look alone, in words.
+const MAX_HEADING_WORDS: usize = 10;
+/// Longest `Label:` before inline content, in words.
+const MAX_LABEL_WORDS: usize = 5;
+
+enum Piece {
+    Heading { prose: Prose, level: u8, style: HeadingStyle },
+    /// `Label: content` where the label names a known section.
+    Labelled { label: Prose, content: Unit, kind: SectionKind },
+    Unit(Unit),
+}
+
+pub fn build(
+    text: &str,
+    format: Format,
+    front_matter: Option<FrontMatter>,
+    blocks: Vec<Block>,
+    hidden: Vec<Range<usize>>,
+    body_start: usize,
+) -> Posting {
+    let vocab = Vocabulary::get();
+    let mut doc_title: Option<Prose> = None;
+    let pieces = pieces(&blocks, format, vocab, &mut doc_title);
+    let mut sections = assemble(pieces, vocab);
+    mark_title(&mut sections);
+    for s in sections.iter_mut() {
+        infer_kind(s, vocab);
+    }
+    if let Some(fm) = &front_matter {
+        sections.extend(front_matter_sections(fm, vocab));
+    }
+    sections.extend(include_sections(text, &hidden, vocab));
+    sections.sort_by_key(|s| s.span.start);
+
+    let title = find_title(front_matter.as_ref(), &sections, doc_title.as_ref());
+    let pay = find_pay(front_matter.as_ref(), &sections);
+    let company_mention = mention(&sections, &vocab.company, |s| {
+        s.is_preamble() || matches!(s.kind, SectionKind::Other | SectionKind::Summary | SectionKind::Title)
+    });
+    let summary_mention = mention(&sections, &vocab.summary, |s| {
+        s.is_preamble() || matches!(s.kind, SectionKind::Other | SectionKind::Company | SectionKind::Title)
+    });
+    let duty_mention = mention(&sections, &vocab.duty_mentions, |s| {
+        !matches!(
+            s.kind,
+            SectionKind::Requirements | SectionKind::Preferred | SectionKind::Benefits | SectionKind::Eeo | SectionKind::Apply | SectionKind::Compensation
+        )
+    });
+    let requirement_mention = mention(&sections, &vocab.requirement_mentions, |s| {
+        !matches!(
+            s.kind,
+            SectionKind::Responsibilities | SectionKind::Benefits | SectionKind::Eeo | SectionKind::Apply | SectionKind::Compensation | SectionKind::Company
+        )
+    });
+    Posting {
+        format,
+        front_matter,
+        sections,
+        title,
+        pay,
+        company_mention,
+        summary_mention,
+        duty_mention,
+        requirement_mention,
+        hidden,
+        body_start,
+    }
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// True when `range` (trimmed) of the line is covered by bold runs.
+fn covered(strong: &[Range<usize>], range: Range<usize>) -> bool {
+    if range.is_empty() {
+        return false;
+    }
+    let mut at = range.start;
+    loop {
+        match strong.iter().find(|r| r.start <= at && r.end > at) {
+            Some(r) if r.end >= range.end => return true,
+            Some(r) => at = r.end,
+            None => return false,
+        }
+    }
+}
+
+fn trimmed(s: &str, r: Range<usize>) -> Range<usize> {
+    let sub = &s[r.clone()];
+    let start = r.start + (sub.len() - sub.trim_start().len());
+    let end = r.start + sub.trim_end().len();
+    start..end.max(start)
+}
+
+fn is_all_caps(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) && word_count(s) >= 1
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.trim_start()
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+/// Classifies a line of a paragraph: a heading, a `Label: content` line, or prose.
+fn line_role(
+    line: &Prose,
+    strong: &[Range<usize>],
+    whole_paragraph: bool,
+    next_is_item: bool,
+    vocab: &Vocabulary,
+    paragraph: u32,
+) -> Piece {
+    let s = line.as_str();
+    let t = trimmed(s, 0..s.len());
+    let text = &s[t.clone()];
+    let words = word_count(text);
+    let unit = || {
+        Piece::Unit(Unit {
+            kind: UnitKind::Line { paragraph },
+            prose: line.clone(),
+            span: line.trimmed_span(),
+        })
+    };
+    if words == 0 {
+        return unit();
+    }
+    let ends_sentence = text.ends_with(['.', ',', ';', '!']) && !text.ends_with("...");
+    // Bold: the whole line (a trailing colon may sit outside the bold).
+    let core = trimmed(s, t.start..t.end - usize::from(text.ends_with(':')));
+    if words <= MAX_HEADING_WORDS + 2 && covered(strong, core.clone()) && !ends_sentence {
+        return Piece::Heading {
+            prose: line.slice(core),
+            level: 7,
+            style: HeadingStyle::Bold,
+        };
+    }
+    // `Label:` alone, or `Label: content`.
+    if let Some(colon) = text.find(':') {
+        let label_r = trimmed(s, t.start..t.start + colon);
+        let label = &s[label_r.clone()];
+        let rest_r = trimmed(s, t.start + colon + 1..t.end);
+        let label_words = word_count(label);
+        let plausible = label_words >= 1
+            && label_words <= MAX_LABEL_WORDS
+            && starts_upper(label)
+            && !label.contains(['.', '!', '?', '(', ')'])
+            && label.chars().any(char::is_alphabetic);
+        if plausible {
+            if rest_r.is_empty() {
+                if words <= MAX_HEADING_WORDS {
+                    return Piece::Heading {
+                        prose: line.slice(label_r),
+                        level: 7,
+                        style: HeadingStyle::Label,
+                    };
+                }
+            } else {
+                let kind = vocab.classify(label);
+                if kind != SectionKind::Other {
+                    let content = line.slice(rest_r);
+                    return Piece::Labelled {
+                        label: line.slice(label_r),
+                        content: Unit {
+                            kind: UnitKind::Line { paragraph },
+                            span: content.trimmed_span(),
+                            prose: content,
+                        },
+                        kind,
+                    };
+                }
+            }
+        }
+    }
+    if ends_sentence || words > MAX_HEADING_WORDS {
+        return unit();
+    }
+    if is_all_caps(text) {
+        return Piece::Heading {
+            prose: line.slice(t),
+            level: 7,
+            style: HeadingStyle::Caps,
+        };
+    }
+    if starts_upper(text) && words <= 8 && vocab.classify(text) != SectionKind::Other {
+        return Piece::Heading {
+            prose: line.slice(t),
+            level: 7,
+            style: HeadingStyle::Known,
+        };
+    }
+    if whole_paragraph && next_is_item && starts_upper(text) && words <= 8 {
+        return Piece::Heading {
+            prose: line.slice(t),
+            level: 7,
+            style: HeadingStyle::BeforeList,
+        };
+    }
+    unit()
+}
+
+fn pieces(blocks: &[Block], _format: Format, vocab: &Vocabulary, doc_title: &mut Option<Prose>) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut paragraph = 0u32;
+    for (i, block) in blocks.iter().enumerate() {
+        let next_is_item = blocks
+            .get(i + 1)
+            .is_some_and(|b| matches!(b.kind, BlockKind::Item { .. }));
+        match block.kind {
+            BlockKind::DocTitle => {
+                if doc_title.is_none() {
+                    *doc_title = Some(block.prose.clone());
+                }
+            }
+            BlockKind::Heading(level) => {
+                let r = block.prose.trimmed_range();
+                out.push(Piece::Heading {
+                    prose: block.prose.slice(r),
+                    level,
+                    style: HeadingStyle::Markup,
+                });
+            }
+            BlockKind::Item { depth, list } => {
+                let span = block.prose.trimmed_span();
+                out.push(Piece::Unit(Unit {
+                    kind: UnitKind::Item { depth, list },
+                    prose: block.prose.clone(),
+                    span,
+                }));
+            }
+            BlockKind::Paragraph => {
+                paragraph += 1;
+                let s = block.prose.as_str();
+                let mut starts = vec![0];
+                starts.extend(s.match_indices('\n').map(|(i, _)| i + 1));
+                let n = starts.len();
+                for (k, &from) in starts.iter().enumerate() {
+                    let to = starts.get(k + 1).map_or(s.len(), |&x| x - 1);
+                    let line = block.prose.slice(from..to);
+                    let strong: Vec<Range<usize>> = block
+                        .strong
+                        .iter()
+                        .filter(|r| r.end > from && r.start < to)
+                        .map(|r| r.start.max(from) - from..r.end.min(to) - from)
+                        .collect();
+                    let last = k + 1 == n;
+                    out.push(line_role(&line, &strong, n == 1, last && next_is_item, vocab, paragraph));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn new_section(kind: SectionKind, heading: Option<Heading>, at: usize) -> Section {
+    let span = heading.as_ref().map_or(at..at, |h| h.span.clone());
+    Section {
+        kind,
+        heading,
+        units: Vec::new(),
+        span,
+        origin: Origin::Body,
+        inferred: false,
+    }
+}
+
+fn heading_of(prose: &Prose, level: u8, style: HeadingStyle) -> Heading {
+    let text = prose.as_str().trim().trim_end_matches(':').trim().to_string();
+    Heading {
+        text,
+        span: prose.trimmed_span(),
+        prose: prose.clone(),
+        level,
+        style,
+    }
+}
+
+fn assemble(pieces: Vec<Piece>, vocab: &Vocabulary) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut cur = new_section(SectionKind::Other, None, 0);
+    // The section a `Label: content` line interrupted, resumed after its paragraph.
+    let mut resume: Option<(SectionKind, u8)> = None;
+    let mut inline_paragraph: Option<u32> = None;
+
+    for piece in pieces {
+        match piece {
+            Piece::Heading { prose, level, style } => {
+                let heading = heading_of(&prose, level, style);
+                if word_count(&heading.text) == 0 {
+                    continue;
+                }
+                let kind = vocab.classify(&heading.text);
+                let cur_level = cur.heading.as_ref().map_or(0, |h| h.level);
+                let sub_heading = kind == SectionKind::Other
+                    && cur.heading.is_some()
+                    && (level > cur_level || (level == 7 && cur.kind != SectionKind::Other));
+                if sub_heading {
+                    continue;
+                }
+                push_section(&mut sections, std::mem::replace(&mut cur, new_section(kind, Some(heading), 0)));
+                resume = None;
+                inline_paragraph = None;
+            }
+            Piece::Labelled { label, content, kind } => {
+                let paragraph = match content.kind {
+                    UnitKind::Line { paragraph } => paragraph,
+                    UnitKind::Item { .. } => 0,
+                };
+                if resume.is_none() {
+                    resume = Some((cur.kind, cur.heading.as_ref().map_or(0, |h| h.level)));
+                }
+                let heading = heading_of(&label, 7, HeadingStyle::Label);
+                let mut s = new_section(kind, Some(heading), 0);
+                s.span.end = content.span.end;
+                s.units.push(content);
+                push_section(&mut sections, std::mem::replace(&mut cur, s));
+                inline_paragraph = Some(paragraph);
+            }
+            Piece::Unit(unit) => {
+                if let Some(p) = inline_paragraph {
+                    let same = matches!(unit.kind, UnitKind::Line { paragraph } if paragraph == p);
+                    if !same {
+                        // Back to the section the label interrupted, as a continuation.
+                        let (kind, _) = resume.take().unwrap_or((SectionKind::Other, 0));
+                        let next = new_section(kind, None, unit.span.start);
+                        push_section(&mut sections, std::mem::replace(&mut cur, next));
+                        inline_paragraph = None;
+                    }
+                }
+                if cur.units.is_empty() && cur.heading.is_none() {
+                    cur.span = unit.span.clone();
+                }
+                cur.span.end = cur.span.end.max(unit.span.end);
+                cur.units.push(unit);
+            }
+        }
+    }
+    push_section(&mut sections, cur);
+    sections
+}
+
+fn push_section(sections: &mut Vec<Section>, s: Section) {
+    if s.heading.is_some() || s.has_content() {
+        sections.push(s);
+    }
+}
+
+/// The first top-level heading that names no section is the posting's title; text
+/// under it is a preamble of its own.
+fn mark_title(sections: &mut Vec<Section>) {
+    let Some(i) = sections.iter().position(|s| s.heading.is_some()) else {
+        return;
+    };
+    let min_level = sections
+        .iter()
+        .filter_map(|s| s.heading.as_ref())
+        .filter(|h| h.style == HeadingStyle::Markup)
+        .map(|h| h.level)
+        .min();
+    let s = &sections[i];
+    let Some(h) = &s.heading else { return };
+    let content_before = sections[..i].iter().map(|s| word_count_units(&s.units)).sum::<usize>();
+    let is_title = h.style == HeadingStyle::Markup
+        && matches!(s.kind, SectionKind::Other | SectionKind::Title)
+        && (h.level == 1 || (Some(h.level) == min_level && h.level <= 2))
+        && content_before <= 40;
+    if !is_title {
+        return;
+    }
+    sections[i].kind = SectionKind::Title;
+    let units = std::mem::take(&mut sections[i].units);
+    if let Some(h) = &sections[i].heading {
+        sections[i].span = h.span.clone();
+    }
+    if !units.is_empty() {
+        let mut body = new_section(SectionKind::Other, None, units[0].span.start);
+        body.span = units[0].span.start..units.last().map_or(0, |u| u.span.end);
+        body.units = units;
+        sections.insert(i + 1, body);
+    }
+}
+
+fn word_count_units(units: &[Unit]) -> usize {
+    units.iter().map(|u| word_count(u.prose.as_str())).sum()
+}
+
+fn infer_kind(s: &mut Section, vocab: &Vocabulary) {
+    let headless = s.heading.is_none();
+    if !(headless || s.kind == SectionKind::Other) {
+        return;
+    }
+    // Lists (or, in plain text, runs of short lines) of duties or qualifications.
+    let items: Vec<&Unit> = if s.items().count() >= 2 {
+        s.items().collect()
+    } else {
+        s.units.iter().collect()
+    };
+    if items.len() >= 2 {
+        let duty = items.iter().filter(|u| vocab.duty_items.matches(u.prose.as_str())).count();
+        let req = items.iter().filter(|u| vocab.requirement_items.matches(u.prose.as_str())).count();
+        if duty * 10 >= items.len() * 6 && duty > req {
+            s.kind = SectionKind::Responsibilities;
+            s.inferred = true;
+            return;
+        }
+        if req * 10 >= items.len() * 6 && req >= duty {
+            s.kind = SectionKind::Requirements;
+            s.inferred = true;
+            return;
+        }
+    }
+    if s.units.iter().any(|u| vocab.company.matches(u.prose.as_str())) {
+        s.kind = SectionKind::Company;
+        s.inferred = true;
+    } else if headless && s.kind == SectionKind::Other && s.units.iter().any(|u| vocab.summary.matches(u.prose.as_str())) {
+        s.kind = SectionKind::Summary;
+        s.inferred = true;
+    }
+}
+
+fn key_heading(key: &str, span: Range<usize>) -> Heading {
+    Heading {
+        text: key.to_string(),
+        prose: Prose::new(),
+        span,
+        level: 0,
+        style: HeadingStyle::Key,
+    }
+}
+
+fn front_matter_sections(fm: &FrontMatter, vocab: &Vocabulary) -> Vec<Section> {
+    let mut out = Vec::new();
+    for field in &fm.fields {
+        let kind = vocab.classify(&field.key);
+        let words: usize = field.values.iter().map(|v| word_count(v.as_str())).sum();
+        let enough = match kind {
+            SectionKind::Title | SectionKind::Other => false,
+            SectionKind::Location | SectionKind::Compensation => words >= 1,
+            _ => words >= 3,
+        };
+        if !enough {
+            continue;
+        }
+        let units = field
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| Unit {
+                kind: if field.is_list {
+                    UnitKind::Item { depth: 1, list: u32::MAX - k as u32 }
+                } else {
+                    UnitKind::Line { paragraph: u32::MAX }
+                },
+                span: v.trimmed_span(),
+                prose: v.clone(),
+            })
+            .collect();
+        out.push(Section {
+            kind,
+            heading: Some(key_heading(&field.key, field.key_span.clone())),
+            units,
+            span: field.span.clone(),
+            origin: Origin::FrontMatter,
+            inferred: false,
+        });
+    }
+    out
+}
+
+/// `{% include job/salary_range.html %}` reads as "salary range".
+fn include_name(tag: &str) -> Option<&str> {
+    let inner = tag.strip_prefix("{%")?.trim_start_matches('-').trim_start();
+    let rest = inner.strip_prefix("include")?.trim_start();
+    let path = rest.split_whitespace().next()?.trim_matches(['"', '\'']);
+    let file = path.rsplit('/').next()?;
+    Some(file.split('.').next().unwrap_or(file))
+}
+
+fn include_sections(text: &str, hidden: &[Range<usize>], vocab: &Vocabulary) -> Vec<Section> {
+    hidden
+        .iter()
+        .filter_map(|r| {
+            let name = include_name(&text[r.clone()])?;
+            let kind = vocab.classify(name);
+            if matches!(kind, SectionKind::Other | SectionKind::Title) {
+                return None;
+            }
+            Some(Section {
+                kind,
+                heading: Some(Heading {
+                    text: name.replace(['_', '-'], " "),
+                    prose: Prose::new(),
+                    span: r.clone(),
+                    level: 7,
+                    style: HeadingStyle::Include,
+                }),
+                units: Vec::new(),
+                span: r.clone(),
+                origin: Origin::Include,
+                inferred: false,
+            })
+        })
+        .collect()
+}
+
+const TITLE_KEYS: &[&str] = &["title", "job_title", "jobtitle", "job title", "position", "position_title", "role_name", "role", "name"];
+
+fn find_title(fm: Option<&FrontMatter>, sections: &[Section], doc_title: Option<&Prose>) -> Option<Title> {
+    if let Some(fm) = fm {
+        for key in TITLE_KEYS {
+            if let Some(f) = fm.get(key) {
+                if !f.is_list && word_count(f.text()) > 0 {
+                    let v = &f.values[0];
+                    return Some(Title {
+                        text: f.text().to_string(),
+                        prose: v.clone(),
+                        span: v.trimmed_span(),
+                        source: TitleSource::FrontMatter,
+                    });
+                }
+            }
+        }
+    }
+    for s in sections.iter().filter(|s| s.kind == SectionKind::Title) {
+        let Some(h) = &s.heading else { continue };
+        if h.style == HeadingStyle::Markup {
+            return Some(Title {
+                text: h.text.clone(),
+                prose: h.prose.clone(),
+                span: h.span.clone(),
+                source: TitleSource::Heading,
+            });
+        }
+        if let Some(u) = s.units.first() {
+            if word_count(u.prose.as_str()) > 0 {
+                return Some(Title {
+                    text: u.prose.as_str().trim().to_string(),
+                    prose: u.prose.clone(),
+                    span: u.span.clone(),
+                    source: TitleSource::Label,
+                });
+            }
+        }
+    }
+    doc_title.filter(|p| !p.is_empty()).map(|p| Title {
+        text: p.as_str().trim().to_string(),
+        prose: p.clone(),
+        span: p.trimmed_span(),
+        source: TitleSource::HtmlTitle,
+    })
+}
+
+fn find_pay(fm: Option<&FrontMatter>, sections: &[Section]) -> Vec<PayMention> {
+    let mut out = Vec::new();
+    if let Some(fm) = fm {
+        for f in fm.fields.iter().filter(|f| pay::is_pay_key(&f.key)) {
+            for v in &f.values {
+                let found = pay::find_in(v);
+                if found.is_empty() && v.as_str().bytes().any(|b| b.is_ascii_digit()) {
+                    out.push(PayMention {
+                        span: v.trimmed_span(),
+                        kind: PayKind::Field,
+                    });
+                }
+                out.extend(found);
+            }
+        }
+    }
+    for s in sections {
+        if s.origin == Origin::Include && s.kind == SectionKind::Compensation {
+            out.push(PayMention {
+                span: s.span.clone(),
+                kind: PayKind::Include,
+            });
+        }
+        if s.origin == Origin::FrontMatter && pay_keyed(s) {
+            continue;
+        }
+        for u in &s.units {
+            out.extend(pay::find_in(&u.prose));
+        }
+    }
+    out.sort_by_key(|m| m.span.start);
+    out
+}
+
+fn pay_keyed(s: &Section) -> bool {
+    s.heading.as_ref().is_some_and(|h| pay::is_pay_key(&h.text))
+}
+
+fn mention(sections: &[Section], signal: &Signal, scope: impl Fn(&Section) -> bool) -> Option<Mention> {
+    sections
+        .iter()
+        .filter(|s| scope(s))
+        .flat_map(|s| s.units.iter())
+        .find(|u| signal.matches(u.prose.as_str()))
+        .map(|u| Mention { span: u.span.clone() })
+}

@@ -1,0 +1,212 @@
+//! The section vocabulary from `rules/sections.toml`, compiled once per process.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+use serde::Deserialize;
+
+use super::SectionKind;
+
+pub const SECTIONS_TOML: &str = include_str!("../../rules/sections.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    heading: Vec<HeadingEntry>,
+    content: HashMap<String, ContentEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeadingEntry {
+    kind: String,
+    patterns: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ContentEntry {
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    item_starts: Vec<String>,
+}
+
+/// A compiled content signal: lines that match one of `patterns` and none of `exclude`.
+pub struct Signal {
+    patterns: RegexSet,
+    exclude: RegexSet,
+}
+
+impl Signal {
+    fn compile(entry: &ContentEntry, anchored_items: bool) -> Result<Self, String> {
+        let pats: Vec<String> = if anchored_items {
+            entry
+                .item_starts
+                .iter()
+                .map(|p| format!(r"(?i)^\W*(?:{p})"))
+                .collect()
+        } else {
+            entry.patterns.iter().map(|p| format!("(?i){p}")).collect()
+        };
+        let excl: Vec<String> = entry.exclude.iter().map(|p| format!("(?i){p}")).collect();
+        Ok(Signal {
+            patterns: RegexSet::new(&pats).map_err(|e| e.to_string())?,
+            exclude: RegexSet::new(&excl).map_err(|e| e.to_string())?,
+        })
+    }
+
+    pub fn matches(&self, line: &str) -> bool {
+        self.patterns.is_match(line) && !self.exclude.is_match(line)
+    }
+}
+
+pub struct Vocabulary {
+    headings: Vec<(SectionKind, RegexSet)>,
+    pub company: Signal,
+    pub summary: Signal,
+    pub duty_items: Signal,
+    pub requirement_items: Signal,
+    pub requirement_mentions: Signal,
+    pub duty_mentions: Signal,
+}
+
+static SYMBOLS: LazyLock<Regex> = LazyLock::new(|| {
+    // Bullets, emoji and symbols.
+    Regex::new(r"[^\p{L}\p{N}\s'&/+#,?.()-]").expect("static regex")
+});
+
+static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    // Leading numbering: "1.", "2)", "iv.", "b)".
+    Regex::new(r"^(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+").expect("static regex")
+});
+
+impl Vocabulary {
+    fn load() -> Result<Self, String> {
+        let file: File = toml::from_str(SECTIONS_TOML).map_err(|e| e.to_string())?;
+        let mut headings = Vec::new();
+        for entry in &file.heading {
+            let kind: SectionKind = entry
+                .kind
+                .parse()
+                .map_err(|_| format!("unknown section kind `{}`", entry.kind))?;
+            let pats: Vec<String> = entry.patterns.iter().map(|p| format!("^(?:{p})$")).collect();
+            headings.push((kind, RegexSet::new(&pats).map_err(|e| e.to_string())?));
+        }
+        let get = |name: &str| -> Result<&ContentEntry, String> {
+            file.content
+                .get(name)
+                .ok_or_else(|| format!("missing [content.{name}]"))
+        };
+        Ok(Vocabulary {
+            headings,
+            company: Signal::compile(get("company")?, false)?,
+            summary: Signal::compile(get("summary")?, false)?,
+            duty_items: Signal::compile(get("responsibilities")?, true)?,
+            requirement_items: Signal::compile(get("requirements")?, true)?,
+            requirement_mentions: Signal::compile(get("requirement-mentions")?, false)?,
+            duty_mentions: Signal::compile(get("duty-mentions")?, false)?,
+        })
+    }
+
+    pub fn get() -> &'static Vocabulary {
+        static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
+            // The file is embedded and checked by a unit test, so this cannot fail in a
+            // released binary.
+            Vocabulary::load().unwrap_or_else(|e| panic!("rules/sections.toml: {e}"))
+        });
+        &VOCAB
+    }
+
+    /// Classifies a heading (or front matter key, or include name).
+    pub fn classify(&self, heading: &str) -> SectionKind {
+        let norm = normalise(heading);
+        if norm.is_empty() {
+            return SectionKind::Other;
+        }
+        for (kind, set) in &self.headings {
+            if set.is_match(&norm) {
+                return *kind;
+            }
+        }
+        SectionKind::Other
+    }
+}
+
+/// Normalises heading text for matching: see the header of `rules/sections.toml`.
+pub fn normalise(heading: &str) -> String {
+    let lower = heading
+        .to_lowercase()
+        .replace(['\u{2019}', '\u{2018}', '`', '\u{00B4}'], "'")
+        .replace(['_', '\u{2013}', '\u{2014}'], " ")
+        .replace('&', " and ");
+    let cleaned = SYMBOLS.replace_all(&lower, " ");
+    let collapsed = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    NUMBERING
+        .replace(&collapsed, "")
+        .trim_matches(|c: char| !(c.is_alphanumeric() || c == ')' || c == '?' || c == '+' || c == '#'))
+        .trim_end_matches('?')
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary_compiles() {
+        Vocabulary::load().unwrap();
+    }
+
+    #[test]
+    fn classifies_common_headings() {
+        let v = Vocabulary::get();
+        let cases = [
+            ("About us", SectionKind::Company),
+            ("About Acme Corp", SectionKind::Company),
+            ("Who we are", SectionKind::Company),
+            ("The role", SectionKind::Summary),
+            ("Role summary", SectionKind::Summary),
+            ("Overview", SectionKind::Summary),
+            ("What you'll do", SectionKind::Responsibilities),
+            ("What you\u{2019}ll do:", SectionKind::Responsibilities),
+            ("You will", SectionKind::Responsibilities),
+            ("Key objectives", SectionKind::Responsibilities),
+            ("Duties", SectionKind::Responsibilities),
+            ("In this role you will", SectionKind::Responsibilities),
+            ("Qualifications", SectionKind::Requirements),
+            ("Requirements", SectionKind::Requirements),
+            ("What we're looking for", SectionKind::Requirements),
+            ("Skills you need", SectionKind::Requirements),
+            ("You have", SectionKind::Requirements),
+            ("Who you are", SectionKind::Requirements),
+            ("Experience", SectionKind::Requirements),
+            ("About you", SectionKind::Requirements),
+            ("Nice to have", SectionKind::Preferred),
+            ("Preferred qualifications", SectionKind::Preferred),
+            ("Bonus points", SectionKind::Preferred),
+            ("Salary range", SectionKind::Compensation),
+            ("Compensation", SectionKind::Compensation),
+            ("Pay", SectionKind::Compensation),
+            ("What we offer", SectionKind::Benefits),
+            ("Perks", SectionKind::Benefits),
+            ("Benefits", SectionKind::Benefits),
+            ("How to apply", SectionKind::Apply),
+            ("To apply", SectionKind::Apply),
+            ("Equal opportunity", SectionKind::Eeo),
+            ("\u{1F680} 2. What you'll do", SectionKind::Responsibilities),
+            ("WHAT YOU'LL BRING", SectionKind::Requirements),
+            ("Location", SectionKind::Location),
+            ("salary range", SectionKind::Compensation),
+            ("key objectives", SectionKind::Responsibilities),
+            ("Lorem ipsum", SectionKind::Other),
+        ];
+        for (h, k) in cases {
+            assert_eq!(v.classify(h), k, "{h}");
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! Declarative rules: phrase lists and substitutions written as TOML data (the
+//! built-in ones in `rules/phrases/*.toml`, others in user packs). Each file is one
+//! rule; its phrases are compiled once, into a single regex per rule.
+//!
+//! The format is documented in `docs/rule-format.md`.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use super::{Context, Rule, RuleMeta, Sink};
+use crate::diagnostic::{Category, Severity};
+use crate::posting::prose::Prose;
+use crate::posting::{Posting, SectionKind};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// Compiled size limit for one rule's patterns: a user pattern cannot blow up memory.
+pub const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleFile {
+    pub id: String,
+    pub category: String,
+    pub severity: String,
+    pub summary: String,
+    pub message: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub explanation: Option<String>,
+    /// Section kinds to look in; empty means all.
+    #[serde(default)]
+    pub sections: Vec<String>,
+    /// Section kinds never to look in.
+    #[serde(default)]
+    pub skip_sections: Vec<String>,
+    /// Also look in headings (default true).
+    #[serde(default = "yes")]
+    pub headings: bool,
+    /// Also look in the job title (default true).
+    #[serde(default = "yes")]
+    pub title: bool,
+    #[serde(default)]
+    pub case_sensitive: bool,
+    #[serde(default, rename = "phrase")]
+    pub phrases: Vec<PhraseDef>,
+    #[serde(default)]
+    pub tests: Option<Tests>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PhraseDef {
+    /// Regular expressions (Rust `regex` syntax), matched at word boundaries.
+    pub patterns: Vec<String>,
+    /// Safe replacement offered as a fix.
+    #[serde(default)]
+    pub replacement: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub severity: Option<String>,
+    #[serde(default)]
+    pub case_sensitive: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Tests {
+    #[serde(default, rename = "match")]
+    pub must_match: Vec<String>,
+    #[serde(default)]
+    pub no_match: Vec<String>,
+}
+
+struct Phrase {
+    replacement: Option<String>,
+    message: Option<String>,
+    help: Option<String>,
+    severity: Option<Severity>,
+}
+
+pub struct DeclarativeRule {
+    meta: RuleMeta,
+    message: String,
+    help: Option<String>,
+    sections: Vec<SectionKind>,
+    skip: Vec<SectionKind>,
+    headings: bool,
+    title: bool,
+    /// One alternation over every phrase; group `p{i}` marks phrase `i`.
+    regex: Regex,
+    phrases: Vec<Phrase>,
+    pub tests: Tests,
+}
+
+/// An error in a rule file, with the byte range it concerns where known.
+#[derive(Debug, Clone)]
+pub struct DefError {
+    pub message: String,
+    pub span: Option<Range<usize>>,
+}
+
+fn kinds(names: &[String], text: &str) -> Result<Vec<SectionKind>, DefError> {
+    names
+        .iter()
+        .filter(|n| n.as_str() != "all")
+        .map(|n| {
+            n.parse().map_err(|_| DefError {
+                message: format!(
+                    "unknown section kind `{n}` (expected one of: {})",
+                    SectionKind::ALL.map(|k| k.as_str()).join(", ")
+                ),
+                span: find_span(text, n),
+            })
+        })
+        .collect()
+}
+
+/// Span of the first quoted occurrence of `needle` in the file, for error reports.
+pub fn find_span(text: &str, needle: &str) -> Option<Range<usize>> {
+    let quoted = format!("\"{needle}\"");
+    text.find(&quoted)
+        .map(|i| i + 1..i + 1 + needle.len())
+        .or_else(|| {
+            let single = format!("'{needle}'");
+            text.find(&single).map(|i| i + 1..i + 1 + needle.len())
+        })
+}
+
+impl DeclarativeRule {
+    /// Parses and compiles a rule file. `id_prefix` is `pack/` for pack rules.
+    pub fn from_toml(text: &str, id_prefix: &str) -> Result<DeclarativeRule, DefError> {
+        let def: RuleFile = toml::from_str(text).map_err(|e| DefError {
+            message: e.message().to_string(),
+            span: e.span(),
+        })?;
+        Self::compile(def, text, id_prefix)
+    }
+
+    fn compile(def: RuleFile, text: &str, id_prefix: &str) -> Result<DeclarativeRule, DefError> {
+        let category: Category = def.category.parse().map_err(|m| DefError {
+            message: m,
+            span: find_span(text, &def.category),
+        })?;
+        let severity: Severity = def.severity.parse().map_err(|m| DefError {
+            message: m,
+            span: find_span(text, &def.severity),
+        })?;
+        let mut alternatives = Vec::new();
+        let mut phrases = Vec::new();
+        for (i, p) in def.phrases.iter().enumerate() {
+            for pat in &p.patterns {
+                // Each pattern alone first, so an error names the pattern at fault.
+                RegexBuilder::new(pat)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| DefError {
+                        message: format!("invalid pattern: {}", first_line(&e.to_string())),
+                        span: find_span(text, pat),
+                    })?;
+            }
+            let ci = !p.case_sensitive.unwrap_or(def.case_sensitive);
+            let flags = if ci { "(?i)" } else { "(?-i)" };
+            alternatives.push(format!(
+                r"(?P<p{i}>\b{flags}(?:{})\b)",
+                p.patterns.join("|")
+            ));
+            phrases.push(Phrase {
+                replacement: p.replacement.clone(),
+                message: p.message.clone(),
+                help: p.help.clone(),
+                severity: match &p.severity {
+                    Some(s) => Some(s.parse().map_err(|m| DefError {
+                        message: m,
+                        span: find_span(text, s),
+                    })?),
+                    None => None,
+                },
+            });
+        }
+        if phrases.is_empty() {
+            return Err(DefError {
+                message: "a rule needs at least one [[phrase]]".into(),
+                span: None,
+            });
+        }
+        let regex = RegexBuilder::new(&alternatives.join("|"))
+            .size_limit(REGEX_SIZE_LIMIT * 4)
+            .build()
+            .map_err(|e| DefError {
+                message: format!("patterns too large or invalid together: {}", first_line(&e.to_string())),
+                span: None,
+            })?;
+        let fixable = phrases.iter().any(|p| p.replacement.is_some());
+        Ok(DeclarativeRule {
+            meta: RuleMeta {
+                id: format!("{id_prefix}{}", def.id),
+                category,
+                severity,
+                summary: def.summary.clone(),
+                explanation: def.explanation.clone().unwrap_or_else(|| def.summary.clone()),
+                options: Vec::new(),
+                fixable,
+            },
+            message: def.message.clone(),
+            help: def.help.clone(),
+            sections: kinds(&def.sections, text)?,
+            skip: kinds(&def.skip_sections, text)?,
+            headings: def.headings,
+            title: def.title,
+            regex,
+            phrases,
+            tests: def.tests.unwrap_or_default(),
+        })
+    }
+
+    fn in_scope(&self, kind: SectionKind) -> bool {
+        (self.sections.is_empty() || self.sections.contains(&kind)) && !self.skip.contains(&kind)
+    }
+
+    /// Every match in a text: (range in the text, phrase index).
+    pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (Range<usize>, usize)> + 't {
+        self.regex.captures_iter(text).filter_map(move |c| {
+            let m = c.get(0)?;
+            let i = (0..self.phrases.len()).find(|i| c.name(&format!("p{i}")).is_some())?;
+            Some((m.range(), i))
+        })
+    }
+
+    fn report(&self, prose: &Prose, sink: &mut Sink, seen: &mut Vec<Range<usize>>) {
+        for (range, i) in self.find(prose.as_str()) {
+            let span = prose.source_span(range.clone());
+            if seen.contains(&span) {
+                continue;
+            }
+            seen.push(span.clone());
+            let found = &prose.as_str()[range];
+            let phrase = &self.phrases[i];
+            let replacement = phrase.replacement.as_deref().map(|r| match_case(found, r));
+            let fill = |t: &str| {
+                t.replace("{match}", found)
+                    .replace("{replacement}", replacement.as_deref().unwrap_or(""))
+            };
+            let message = fill(phrase.message.as_deref().unwrap_or(&self.message));
+            let mut r = sink.report(span.clone(), message);
+            if let Some(h) = phrase.help.as_deref().or(self.help.as_deref()) {
+                r = r.help(fill(h));
+            }
+            if let Some(s) = phrase.severity {
+                r = r.severity(s);
+            }
+            // A replacement is only safe where the match is the exact source text.
+            if let Some(rep) = &replacement {
+                if sink_source_matches(found, &span) {
+                    r = r.fix(span, rep.clone());
+                }
+            }
+            let _ = r;
+        }
+    }
+}
+
+fn sink_source_matches(found: &str, span: &Range<usize>) -> bool {
+    span.end - span.start == found.len()
+}
+
+fn first_line(s: &str) -> String {
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .last()
+        .unwrap_or(s)
+        .trim()
+        .to_string()
+}
+
+/// "Rockstar" -> "Expert", "ROCKSTAR" -> "EXPERT".
+fn match_case(found: &str, replacement: &str) -> String {
+    let letters: Vec<char> = found.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return replacement.to_uppercase();
+    }
+    if found.chars().next().is_some_and(char::is_uppercase) {
+        let mut c = replacement.chars();
+        return match c.next() {
+            Some(f) => f.to_uppercase().chain(c).collect(),
+            None => String::new(),
+        };
+    }
+    replacement.to_string()
+}
+
+impl Rule for DeclarativeRule {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, posting: &Posting, _cx: &Context, sink: &mut Sink) {
+        let mut seen = Vec::new();
+        if self.title {
+            if let Some(t) = &posting.title {
+                self.report(&t.prose, sink, &mut seen);
+            }
+        }
+        for section in &posting.sections {
+            if !self.in_scope(section.kind) {
+                continue;
+            }
+            if self.headings {
+                if let Some(h) = &section.heading {
+                    self.report(&h.prose, sink, &mut seen);
+                }
+            }
+            for unit in &section.units {
+                self.report(&unit.prose, sink, &mut seen);
+            }
+        }
+    }
+}
+
+/// The built-in declarative rules, compiled.
+pub fn builtin() -> Vec<DeclarativeRule> {
+    BUILTIN_RULE_FILES
+        .iter()
+        .map(|(name, text)| {
+            // Built-in files are checked by a unit test, so a failure here is a bug.
+            DeclarativeRule::from_toml(text, "")
+                .unwrap_or_else(|e| panic!("rules/phrases/{name}: {}", e.message))
+        })
+        .collect()
+}
+
+/// Runs a rule's own test cases; returns the failures.
+pub fn run_tests(rule: &DeclarativeRule) -> Vec<String> {
+    let mut failures = Vec::new();
+    for t in &rule.tests.must_match {
+        if rule.find(t).next().is_none() {
+            failures.push(format!("expected a match in: {t:?}"));
+        }
+    }
+    for t in &rule.tests.no_match {
+        if let Some((r, _)) = rule.find(t).next() {
+            failures.push(format!("unexpected match {:?} in: {t:?}", &t[r]));
+        }
+    }
+    failures
+}
+
+/// Counts of built-in phrases per rule, for `--version`.
+pub fn phrase_counts() -> BTreeMap<String, usize> {
+    BUILTIN_RULE_FILES
+        .iter()
+        .filter_map(|(_, text)| toml::from_str::<RuleFile>(text).ok())
+        .map(|d| (d.id, d.phrases.iter().map(|p| p.patterns.len()).sum()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"
+id = "sample"
+category = "inclusion"
+severity = "warning"
+summary = "Sample"
+message = "\"{match}\" is jargon"
+help = "say {replacement}"
+skip-sections = ["eeo"]
+[[phrase]]
+patterns = ["rock ?stars?"]
+replacement = "expert"
+[tests]
+match = ["a Rockstar dev"]
+no-match = ["rocks tar"]
+"#;
+
+    #[test]
+    fn every_builtin_rule_file_compiles_and_passes_its_tests() {
+        for (name, text) in BUILTIN_RULE_FILES {
+            let rule = DeclarativeRule::from_toml(text, "").unwrap_or_else(|e| panic!("{name}: {}", e.message));
+            let failures = run_tests(&rule);
+            assert!(failures.is_empty(), "{name}: {failures:?}");
+            assert!(
+                !rule.tests.must_match.is_empty() && !rule.tests.no_match.is_empty(),
+                "{name}: every built-in rule carries match and no-match tests"
+            );
+        }
+    }
+
+    #[test]
+    fn sample_rule_matches_and_fixes() {
+        let rule = DeclarativeRule::from_toml(SAMPLE, "").unwrap();
+        assert!(run_tests(&rule).is_empty());
+        assert_eq!(match_case("Rockstar", "expert"), "Expert");
+    }
+
+    #[test]
+    fn bad_regex_is_reported_with_its_span() {
+        let bad = SAMPLE.replace("rock ?stars?", "rock(");
+        let e = DeclarativeRule::from_toml(&bad, "").err().unwrap();
+        assert!(e.message.contains("invalid pattern"), "{}", e.message);
+        assert_eq!(&bad[e.span.unwrap()], "rock(");
+    }
+
+    #[test]
+    fn unknown_key_is_reported() {
+        let bad = SAMPLE.replace("summary =", "sumary =");
+        let e = DeclarativeRule::from_toml(&bad, "").err().unwrap();
+        assert!(e.span.is_some());
+    }
+}

@@ -1,0 +1,97 @@
+use std::collections::HashMap;
+
+use crate::diagnostic::{Category, Severity};
+use crate::posting::{HeadingStyle, Origin, Posting, SectionKind};
+use crate::rules::{Context, Rule, RuleMeta, Sink};
+
+const EXPLANATION: &str = r#"## What it checks
+Two sections of the same kind under headings of their own: two "Requirements", or
+"Qualifications" and later "What we're looking for". Untitled continuations and
+`Label: value` lines are not counted, and neither are sections of kind `other`.
+
+## Why it matters
+Splitting one topic over two places makes readers hunt for it and often hides
+contradictions (a degree "required" in one list and "preferred" in the other).
+
+## Example
+Avoid: "Requirements" near the top and "Qualifications" again near the end.
+
+Better: one "Requirements" section, and a separate "Nice to have" for the optional items.
+
+## How to fix
+Merge the two sections into one.
+"#;
+
+pub struct DuplicateSection {
+    meta: RuleMeta,
+}
+
+impl DuplicateSection {
+    pub fn new() -> Self {
+        DuplicateSection {
+            meta: RuleMeta {
+                id: "duplicate-section".into(),
+                category: Category::Structure,
+                severity: Severity::Info,
+                summary: "Two sections of the same kind".into(),
+                explanation: EXPLANATION.into(),
+                options: Vec::new(),
+                fixable: false,
+            },
+        }
+    }
+}
+
+impl Rule for DuplicateSection {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, posting: &Posting, _cx: &Context, sink: &mut Sink) {
+        let mut first: HashMap<SectionKind, (&str, std::ops::Range<usize>, u8)> = HashMap::new();
+        for s in &posting.sections {
+            let Some(h) = &s.heading else { continue };
+            if s.origin != Origin::Body
+                || s.inferred
+                || matches!(s.kind, SectionKind::Other | SectionKind::Title)
+                || !matches!(h.style, HeadingStyle::Markup | HeadingStyle::Caps | HeadingStyle::Bold | HeadingStyle::Known)
+            {
+                continue;
+            }
+            match first.get(&s.kind) {
+                // A sub-heading of the same kind (### under ##) refines, not repeats.
+                Some((_, _, level)) if h.level > *level && h.level <= 6 => {}
+                Some((text, span, _)) => {
+                    sink.report(
+                        h.span.clone(),
+                        format!("\"{}\" repeats the {} section \"{}\"", h.text, s.kind, text),
+                    )
+                    .label(span.clone(), "first section of this kind")
+                    .help("merge the two sections into one");
+                }
+                None => {
+                    first.insert(s.kind, (h.text.as_str(), h.span.clone(), h.level));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::ids;
+
+    const RULE: &str = "duplicate-section";
+
+    #[test]
+    fn fires_on_two_requirement_sections() {
+        let src = "# E\n\n## Requirements\n\n- A\n\n## Benefits\n\n- B\n\n## Qualifications\n\n- C\n";
+        assert_eq!(ids(src, "a.md").iter().filter(|i| *i == RULE).count(), 1);
+    }
+
+    #[test]
+    fn distinct_sections_are_fine() {
+        let src = "# E\n\n## Requirements\n\n- A\n\n## Nice to have\n\n- C\n";
+        assert!(!ids(src, "a.md").contains(&RULE.to_string()));
+    }
+}

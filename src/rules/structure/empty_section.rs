@@ -1,0 +1,114 @@
+use crate::diagnostic::{Category, Severity};
+use crate::posting::{HeadingStyle, Origin, Posting, SectionKind};
+use crate::rules::{Context, Rule, RuleMeta, Sink};
+
+const EXPLANATION: &str = r#"## What it checks
+Headings with nothing under them before the next heading. A heading followed by a
+template tag (`{% include ... %}`) is not empty: the template fills it.
+
+## Why it matters
+An empty heading is usually a leftover from a template ("Benefits" with the list never
+filled in). Readers notice, and it makes the posting look unfinished.
+
+## Example
+Avoid:
+
+    ## Benefits
+
+    ## How to apply
+
+Better: fill in the section, or delete the heading.
+
+## How to fix
+Write the section's content or remove the heading.
+"#;
+
+pub struct EmptySection {
+    meta: RuleMeta,
+}
+
+impl EmptySection {
+    pub fn new() -> Self {
+        EmptySection {
+            meta: RuleMeta {
+                id: "empty-section".into(),
+                category: Category::Structure,
+                severity: Severity::Warning,
+                summary: "A heading with no content under it".into(),
+                explanation: EXPLANATION.into(),
+                options: Vec::new(),
+                fixable: false,
+            },
+        }
+    }
+}
+
+impl Rule for EmptySection {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, posting: &Posting, _cx: &Context, sink: &mut Sink) {
+        let body: Vec<_> = posting
+            .sections
+            .iter()
+            .filter(|s| s.origin == Origin::Body)
+            .collect();
+        for (i, s) in body.iter().enumerate() {
+            let Some(h) = &s.heading else { continue };
+            if s.kind == SectionKind::Title || s.has_content() {
+                continue;
+            }
+            // Only headings the author marked as such; a bold line is often a label.
+            if !matches!(h.style, HeadingStyle::Markup | HeadingStyle::Caps | HeadingStyle::Bold | HeadingStyle::Known) {
+                continue;
+            }
+            let next_start = body
+                .get(i + 1)
+                .map_or(usize::MAX, |n| n.heading.as_ref().map_or(n.span.start, |h| h.span.start));
+            // Template tags between this heading and the next fill the section; and a
+            // heading directly followed by a deeper one introduces it.
+            let filled = posting
+                .hidden
+                .iter()
+                .any(|r| r.start >= h.span.end && r.start < next_start && !is_comment(posting, r));
+            let parent = body.get(i + 1).is_some_and(|n| {
+                n.heading.as_ref().is_some_and(|nh| nh.level > h.level && nh.level <= 6)
+            });
+            if filled || parent {
+                continue;
+            }
+            sink.report(h.span.clone(), format!("the \"{}\" section is empty", h.text))
+                .help("write the section's content, or remove the heading");
+        }
+    }
+}
+
+fn is_comment(posting: &Posting, r: &std::ops::Range<usize>) -> bool {
+    // Hidden ranges hold comments and template tags; only tags render content.
+    let _ = posting;
+    r.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::ids;
+
+    const RULE: &str = "empty-section";
+
+    #[test]
+    fn fires_on_an_empty_heading() {
+        let src = "# Engineer\n\n## Benefits\n\n## How to apply\n\nEmail us.\n";
+        assert_eq!(ids(src, "a.md").iter().filter(|i| *i == RULE).count(), 1);
+    }
+
+    #[test]
+    fn template_filled_and_parent_headings_are_not_empty() {
+        for src in [
+            "# Engineer\n\n## Benefits\n\n{% include benefits.html %}\n\n## Apply\n\nEmail us.\n",
+            "# Engineer\n\n## Requirements\n\n### Technical\n\n- Rust\n",
+        ] {
+            assert!(!ids(src, "a.md").contains(&RULE.to_string()), "{src}");
+        }
+    }
+}
