@@ -79,7 +79,7 @@ pub fn parse(text: &str, start: usize) -> Option<FrontMatter> {
     let mut lines = lines_of(text, start);
     let first = lines.next()?;
     if first.text.trim_end() != "---" {
-        return None;
+        return parse_unfenced(text, start);
     }
     let mut body: Vec<Line> = Vec::new();
     let mut close = None;
@@ -92,17 +92,50 @@ pub fn parse(text: &str, start: usize) -> Option<FrontMatter> {
         body.push(line);
     }
     let close = close?;
-    let end_of_close = close.start + close.text.len();
-    let body_start = text[end_of_close..]
-        .strip_prefix("\r\n")
-        .or_else(|| text[end_of_close..].strip_prefix('\n'))
-        .or_else(|| text[end_of_close..].strip_prefix('\r'))
-        .map_or(end_of_close, |rest| text.len() - rest.len());
     Some(FrontMatter {
-        span: start..end_of_close,
-        body_start,
+        span: start..close.start + close.text.len(),
+        body_start: next_line(text, close.start + close.text.len()),
         fields: read_fields(&body),
     })
+}
+
+/// Offset just past the line terminator at `at` (or `at` if there is none).
+fn next_line(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    at + if rest.starts_with("\r\n") {
+        2
+    } else {
+        usize::from(rest.starts_with(['\n', '\r']))
+    }
+}
+
+/// Front matter whose opening `---` was lost: the file starts with `key: value`, and
+/// every line up to a `---` line looks like YAML. Site generators would show it as
+/// text, but it is plainly metadata, not prose.
+fn parse_unfenced(text: &str, start: usize) -> Option<FrontMatter> {
+    let mut body: Vec<Line> = Vec::new();
+    for line in lines_of(text, start) {
+        let t = line.text.trim_end();
+        if t == "---" {
+            let first = body.iter().find(|l| !is_blank_or_comment(l.text))?;
+            split_key(first.text)?;
+            let end_of_close = line.start + line.text.len();
+            return Some(FrontMatter {
+                span: start..end_of_close,
+                body_start: next_line(text, end_of_close),
+                fields: read_fields(&body),
+            });
+        }
+        let yamlish = is_blank_or_comment(t)
+            || indent(t) > 0
+            || t.starts_with("- ")
+            || (split_key(t).is_some() && !t.starts_with(['*', '<', '[']));
+        if !yamlish || body.len() > 2000 {
+            return None;
+        }
+        body.push(line);
+    }
+    None
 }
 
 fn indent(s: &str) -> usize {
@@ -309,9 +342,18 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_without_its_opening_fence() {
+        let src = "title: A\n# a comment\nopens: 2024\n---\nBody";
+        let fm = parse(src, 0).unwrap();
+        assert_eq!(fm.get("title").unwrap().text(), "A");
+        assert_eq!(&src[fm.body_start..], "Body");
+        assert!(parse("Salary: 5\nWe are hiring.\n---\n", 0).is_none());
+    }
+
+    #[test]
     fn unterminated_front_matter_is_not_front_matter() {
         assert!(parse("---\ntitle: x\nno end", 0).is_none());
-        assert!(parse("title: x\n---\n", 0).is_none());
+        assert!(parse("We need help.\n---\n", 0).is_none());
     }
 
     #[test]

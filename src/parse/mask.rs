@@ -98,6 +98,47 @@ fn block_end(text: &str, from: usize, end_word: &str) -> usize {
     from
 }
 
+/// The first word of a template tag (`{%- if x -%}` -> `if`).
+fn tag_word(tag: &str) -> Option<&str> {
+    let inner = tag.strip_prefix("{%")?.strip_suffix("%}")?;
+    inner
+        .trim_matches(|c: char| c == '-' || c == '~' || c.is_whitespace())
+        .split_whitespace()
+        .next()
+}
+
+/// Branches of template conditionals: for each `if`/`unless`/`case` block, the
+/// ranges of its branches, split at `elsif`/`elif`/`else`/`when`.
+pub fn template_branches(text: &str, hidden: &[Range<usize>]) -> Vec<Vec<Range<usize>>> {
+    let mut done = Vec::new();
+    // Open blocks: finished branches and where the current one starts.
+    let mut open: Vec<(Vec<Range<usize>>, usize)> = Vec::new();
+    for r in hidden {
+        let Some(word) = tag_word(&text[r.clone()]) else {
+            continue;
+        };
+        match word {
+            "if" | "unless" | "case" => open.push((Vec::new(), r.end)),
+            "elsif" | "elif" | "else" | "when" => {
+                if let Some((branches, from)) = open.last_mut() {
+                    branches.push(*from..r.start);
+                    *from = r.end;
+                }
+            }
+            "endif" | "endunless" | "endcase" => {
+                if let Some((mut branches, from)) = open.pop() {
+                    branches.push(from..r.start);
+                    if branches.len() > 1 {
+                        done.push(branches);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    done
+}
+
 static HIDDEN_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
@@ -153,6 +194,16 @@ mod tests {
         let (masked, ranges) = blank_non_prose(src);
         assert_eq!(masked, src);
         assert!(ranges.is_empty());
+    }
+
+    #[test]
+    fn conditional_branches() {
+        let src = "{% if a %}one{% elsif b %}two{% else %}three{% endif %} after";
+        let (_, hidden) = blank_non_prose(src);
+        let b = template_branches(src, &hidden);
+        assert_eq!(b.len(), 1);
+        let parts: Vec<_> = b[0].iter().map(|r| &src[r.clone()]).collect();
+        assert_eq!(parts, ["one", "two", "three"]);
     }
 
     #[test]

@@ -179,11 +179,13 @@ pub struct Section {
     pub origin: Origin,
     /// True when the kind comes from the content rather than the heading.
     pub inferred: bool,
+    /// True for the untitled rest of a section that a `Label: value` line interrupted.
+    pub continuation: bool,
 }
 
 impl Section {
     pub fn is_preamble(&self) -> bool {
-        self.heading.is_none() && self.origin == Origin::Body
+        self.heading.is_none() && self.origin == Origin::Body && !self.continuation
     }
 
     pub fn items(&self) -> impl Iterator<Item = &Unit> {
@@ -249,9 +251,21 @@ pub struct Posting {
     pub hidden: Vec<Range<usize>>,
     /// Where the body starts (after front matter and any byte-order mark).
     pub body_start: usize,
+    /// Template conditionals (`{% if %}` ... `{% else %}` ... `{% endif %}`): for each,
+    /// the ranges of its branches. Only one branch is ever shown to a reader.
+    pub branches: Vec<Vec<Range<usize>>>,
 }
 
 impl Posting {
+    /// True when `a` and `b` sit in different branches of one template conditional, so
+    /// a reader never sees both.
+    pub fn exclusive(&self, a: usize, b: usize) -> bool {
+        self.branches.iter().any(|branches| {
+            let which = |x: usize| branches.iter().position(|r| r.contains(&x));
+            matches!((which(a), which(b)), (Some(i), Some(j)) if i != j)
+        })
+    }
+
     pub fn sections_of(&self, kind: SectionKind) -> impl Iterator<Item = &Section> {
         self.sections.iter().filter(move |s| s.kind == kind)
     }

@@ -18,9 +18,12 @@ use crate::parse::front_matter::FrontMatter;
 const MAX_HEADING_WORDS: usize = 10;
 /// Longest `Label:` before inline content, in words.
 const MAX_LABEL_WORDS: usize = 5;
+/// Longest line taken as a heading because the vocabulary knows it, in words.
+const MAX_KNOWN_WORDS: usize = 6;
 
 enum Piece {
-    Heading { prose: Prose, level: u8, style: HeadingStyle },
+    /// `paragraph` is set for headings recognised in a paragraph's line.
+    Heading { prose: Prose, level: u8, style: HeadingStyle, paragraph: Option<u32> },
     /// `Label: content` where the label names a known section.
     Labelled { label: Prose, content: Unit, kind: SectionKind },
     Unit(Unit),
@@ -78,6 +81,7 @@ pub fn build(
         summary_mention,
         duty_mention,
         requirement_mention,
+        branches: crate::parse::mask::template_branches(text, &hidden),
         hidden,
         body_start,
     }
@@ -109,9 +113,47 @@ fn trimmed(s: &str, r: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
+/// An ALL-CAPS heading: upper-case words, not a code or figure ("3.6 LPA CTC").
 fn is_all_caps(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) && word_count(s) >= 1
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let visible = s.chars().filter(|c| !c.is_whitespace()).count();
+    s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        && !s.chars().any(|c| c.is_ascii_digit())
+        && s.split_whitespace().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        && letters * 10 >= visible * 7
+}
+
+/// Splits `Label: rest` (trimmed ranges) when the label is short and reads like one.
+fn split_label(s: &str, t: Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
+    let text = &s[t.clone()];
+    let colon = text.find(':')?;
+    let label_r = trimmed(s, t.start..t.start + colon);
+    let label = &s[label_r.clone()];
+    let rest_r = trimmed(s, t.start + colon + 1..t.end);
+    let label_words = word_count(label);
+    let plausible = (1..=MAX_LABEL_WORDS).contains(&label_words)
+        && starts_upper(label)
+        && !label.contains(['.', '!', '?', '(', ')'])
+        && label.chars().any(char::is_alphabetic);
+    plausible.then_some((label_r, rest_r))
+}
+
+/// A `Label: content` line whose label names a known kind of section.
+fn labelled(line: &Prose, label_r: Range<usize>, rest_r: Range<usize>, paragraph: u32, vocab: &Vocabulary) -> Option<Piece> {
+    let kind = vocab.classify(&line.as_str()[label_r.clone()]);
+    if kind == SectionKind::Other {
+        return None;
+    }
+    let content = line.slice(rest_r);
+    Some(Piece::Labelled {
+        label: line.slice(label_r),
+        content: Unit {
+            kind: UnitKind::Line { paragraph },
+            span: content.trimmed_span(),
+            prose: content,
+        },
+        kind,
+    })
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -122,14 +164,23 @@ fn starts_upper(s: &str) -> bool {
 }
 
 /// Classifies a line of a paragraph: a heading, a `Label: content` line, or prose.
-fn line_role(
-    line: &Prose,
-    strong: &[Range<usize>],
+#[derive(Clone, Copy)]
+struct LineContext {
+    format: Format,
+    paragraph: u32,
+    first_line: bool,
     whole_paragraph: bool,
     next_is_item: bool,
-    vocab: &Vocabulary,
-    paragraph: u32,
-) -> Piece {
+}
+
+fn line_role(line: &Prose, strong: &[Range<usize>], lc: &LineContext, vocab: &Vocabulary) -> Piece {
+    let LineContext {
+        format,
+        paragraph,
+        first_line,
+        whole_paragraph,
+        next_is_item,
+    } = *lc;
     let s = line.as_str();
     let t = trimmed(s, 0..s.len());
     let text = &s[t.clone()];
@@ -152,43 +203,22 @@ fn line_role(
             prose: line.slice(core),
             level: 7,
             style: HeadingStyle::Bold,
+            paragraph: Some(paragraph),
         };
     }
     // `Label:` alone, or `Label: content`.
-    if let Some(colon) = text.find(':') {
-        let label_r = trimmed(s, t.start..t.start + colon);
-        let label = &s[label_r.clone()];
-        let rest_r = trimmed(s, t.start + colon + 1..t.end);
-        let label_words = word_count(label);
-        let plausible = label_words >= 1
-            && label_words <= MAX_LABEL_WORDS
-            && starts_upper(label)
-            && !label.contains(['.', '!', '?', '(', ')'])
-            && label.chars().any(char::is_alphabetic);
-        if plausible {
-            if rest_r.is_empty() {
-                if words <= MAX_HEADING_WORDS {
-                    return Piece::Heading {
-                        prose: line.slice(label_r),
-                        level: 7,
-                        style: HeadingStyle::Label,
-                    };
-                }
-            } else {
-                let kind = vocab.classify(label);
-                if kind != SectionKind::Other {
-                    let content = line.slice(rest_r);
-                    return Piece::Labelled {
-                        label: line.slice(label_r),
-                        content: Unit {
-                            kind: UnitKind::Line { paragraph },
-                            span: content.trimmed_span(),
-                            prose: content,
-                        },
-                        kind,
-                    };
-                }
+    if let Some((label_r, rest_r)) = split_label(s, t.clone()) {
+        if rest_r.is_empty() {
+            if words <= MAX_HEADING_WORDS {
+                return Piece::Heading {
+                    prose: line.slice(label_r),
+                    level: 7,
+                    style: HeadingStyle::Label,
+                    paragraph: Some(paragraph),
+                };
             }
+        } else if let Some(piece) = labelled(line, label_r, rest_r, paragraph, vocab) {
+            return piece;
         }
     }
     if ends_sentence || words > MAX_HEADING_WORDS {
@@ -199,13 +229,18 @@ fn line_role(
             prose: line.slice(t),
             level: 7,
             style: HeadingStyle::Caps,
+            paragraph: Some(paragraph),
         };
     }
-    if starts_upper(text) && words <= 8 && vocab.classify(text) != SectionKind::Other {
+    // A known heading on a line of its own: in plain text anywhere (its writers often
+    // leave no blank line), elsewhere only as a paragraph's first line.
+    let own_line = format == Format::Text || first_line;
+    if own_line && starts_upper(text) && words <= MAX_KNOWN_WORDS && vocab.classify(text) != SectionKind::Other {
         return Piece::Heading {
             prose: line.slice(t),
             level: 7,
             style: HeadingStyle::Known,
+            paragraph: Some(paragraph),
         };
     }
     if whole_paragraph && next_is_item && starts_upper(text) && words <= 8 {
@@ -213,12 +248,13 @@ fn line_role(
             prose: line.slice(t),
             level: 7,
             style: HeadingStyle::BeforeList,
+            paragraph: Some(paragraph),
         };
     }
     unit()
 }
 
-fn pieces(blocks: &[Block], _format: Format, vocab: &Vocabulary, doc_title: &mut Option<Prose>) -> Vec<Piece> {
+fn pieces(blocks: &[Block], format: Format, vocab: &Vocabulary, doc_title: &mut Option<Prose>) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut paragraph = 0u32;
     for (i, block) in blocks.iter().enumerate() {
@@ -233,10 +269,24 @@ fn pieces(blocks: &[Block], _format: Format, vocab: &Vocabulary, doc_title: &mut
             }
             BlockKind::Heading(level) => {
                 let r = block.prose.trimmed_range();
+                // `### Salary: £40,000` is a label with its value, not a heading.
+                if let Some((label_r, rest_r)) = split_label(block.prose.as_str(), r.clone()).filter(|(_, rest)| !rest.is_empty()) {
+                    paragraph += 1;
+                    let piece = labelled(&block.prose, label_r, rest_r, paragraph, vocab).unwrap_or_else(|| {
+                        Piece::Unit(Unit {
+                            kind: UnitKind::Line { paragraph },
+                            span: block.prose.trimmed_span(),
+                            prose: block.prose.slice(r.clone()),
+                        })
+                    });
+                    out.push(piece);
+                    continue;
+                }
                 out.push(Piece::Heading {
                     prose: block.prose.slice(r),
                     level,
                     style: HeadingStyle::Markup,
+                    paragraph: None,
                 });
             }
             BlockKind::Item { depth, list } => {
@@ -262,8 +312,14 @@ fn pieces(blocks: &[Block], _format: Format, vocab: &Vocabulary, doc_title: &mut
                         .filter(|r| r.end > from && r.start < to)
                         .map(|r| r.start.max(from) - from..r.end.min(to) - from)
                         .collect();
-                    let last = k + 1 == n;
-                    out.push(line_role(&line, &strong, n == 1, last && next_is_item, vocab, paragraph));
+                    let lc = LineContext {
+                        format,
+                        paragraph,
+                        first_line: k == 0,
+                        whole_paragraph: n == 1,
+                        next_is_item: k + 1 == n && next_is_item,
+                    };
+                    out.push(line_role(&line, &strong, &lc, vocab));
                 }
             }
         }
@@ -280,6 +336,7 @@ fn new_section(kind: SectionKind, heading: Option<Heading>, at: usize) -> Sectio
         span,
         origin: Origin::Body,
         inferred: false,
+        continuation: false,
     }
 }
 
@@ -294,16 +351,25 @@ fn heading_of(prose: &Prose, level: u8, style: HeadingStyle) -> Heading {
     }
 }
 
+/// When a short section opened by a label ends.
+#[derive(Clone, Copy)]
+enum InlineEnd {
+    /// At the end of this paragraph.
+    Paragraph(u32),
+    /// At the end of the next paragraph (a `Job title:` line with its value below).
+    NextParagraph,
+}
+
 fn assemble(pieces: Vec<Piece>, vocab: &Vocabulary) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     let mut cur = new_section(SectionKind::Other, None, 0);
-    // The section a `Label: content` line interrupted, resumed after its paragraph.
-    let mut resume: Option<(SectionKind, u8)> = None;
-    let mut inline_paragraph: Option<u32> = None;
+    // The section in force under any `Label: value` sections, resumed after them.
+    let mut base = SectionKind::Other;
+    let mut inline: Option<InlineEnd> = None;
 
     for piece in pieces {
         match piece {
-            Piece::Heading { prose, level, style } => {
+            Piece::Heading { prose, level, style, paragraph } => {
                 let heading = heading_of(&prose, level, style);
                 if word_count(&heading.text) == 0 {
                     continue;
@@ -317,34 +383,46 @@ fn assemble(pieces: Vec<Piece>, vocab: &Vocabulary) -> Vec<Section> {
                     continue;
                 }
                 push_section(&mut sections, std::mem::replace(&mut cur, new_section(kind, Some(heading), 0)));
-                resume = None;
-                inline_paragraph = None;
+                // A title label names the job; it does not open a part of the posting.
+                if kind == SectionKind::Title && level == 7 {
+                    inline = Some(paragraph.map_or(InlineEnd::NextParagraph, InlineEnd::Paragraph));
+                } else {
+                    base = kind;
+                    inline = None;
+                }
             }
             Piece::Labelled { label, content, kind } => {
                 let paragraph = match content.kind {
                     UnitKind::Line { paragraph } => paragraph,
                     UnitKind::Item { .. } => 0,
                 };
-                if resume.is_none() {
-                    resume = Some((cur.kind, cur.heading.as_ref().map_or(0, |h| h.level)));
-                }
                 let heading = heading_of(&label, 7, HeadingStyle::Label);
                 let mut s = new_section(kind, Some(heading), 0);
                 s.span.end = content.span.end;
                 s.units.push(content);
                 push_section(&mut sections, std::mem::replace(&mut cur, s));
-                inline_paragraph = Some(paragraph);
+                inline = Some(InlineEnd::Paragraph(paragraph));
             }
             Piece::Unit(unit) => {
-                if let Some(p) = inline_paragraph {
-                    let same = matches!(unit.kind, UnitKind::Line { paragraph } if paragraph == p);
-                    if !same {
-                        // Back to the section the label interrupted, as a continuation.
-                        let (kind, _) = resume.take().unwrap_or((SectionKind::Other, 0));
-                        let next = new_section(kind, None, unit.span.start);
-                        push_section(&mut sections, std::mem::replace(&mut cur, next));
-                        inline_paragraph = None;
+                let paragraph = match unit.kind {
+                    UnitKind::Line { paragraph } => Some(paragraph),
+                    UnitKind::Item { .. } => None,
+                };
+                let ends = match inline {
+                    Some(InlineEnd::Paragraph(p)) => {
+                        paragraph != Some(p) && !(cur.units.is_empty() && cur.kind == SectionKind::Title)
                     }
+                    Some(InlineEnd::NextParagraph) => !cur.units.is_empty(),
+                    None => false,
+                };
+                if ends {
+                    let mut next = new_section(base, None, unit.span.start);
+                    next.continuation = true;
+                    push_section(&mut sections, std::mem::replace(&mut cur, next));
+                    inline = None;
+                } else if inline.is_some() && cur.units.is_empty() {
+                    // A title label's value: this paragraph and no further.
+                    inline = Some(paragraph.map_or(InlineEnd::NextParagraph, InlineEnd::Paragraph));
                 }
                 if cur.units.is_empty() && cur.heading.is_none() {
                     cur.span = unit.span.clone();
@@ -482,6 +560,7 @@ fn front_matter_sections(fm: &FrontMatter, vocab: &Vocabulary) -> Vec<Section> {
             span: field.span.clone(),
             origin: Origin::FrontMatter,
             inferred: false,
+            continuation: false,
         });
     }
     out
@@ -518,6 +597,7 @@ fn include_sections(text: &str, hidden: &[Range<usize>], vocab: &Vocabulary) -> 
                 span: r.clone(),
                 origin: Origin::Include,
                 inferred: false,
+                continuation: false,
             })
         })
         .collect()

@@ -59,8 +59,10 @@ impl Rule for DuplicateSection {
                 continue;
             }
             match first.get(&s.kind) {
-                // A sub-heading of the same kind (### under ##) refines, not repeats.
+                // A sub-heading of the same kind (### under ##) refines, not repeats;
+                // and other branches of a template conditional are never shown together.
                 Some((_, _, level)) if h.level > *level && h.level <= 6 => {}
+                Some((_, span, _)) if posting.exclusive(span.start, h.span.start) => {}
                 Some((text, span, _)) => {
                     sink.report(
                         h.span.clone(),
@@ -87,6 +89,12 @@ mod tests {
     fn fires_on_two_requirement_sections() {
         let src = "# E\n\n## Requirements\n\n- A\n\n## Benefits\n\n- B\n\n## Qualifications\n\n- C\n";
         assert_eq!(ids(src, "a.md").iter().filter(|i| *i == RULE).count(), 1);
+    }
+
+    #[test]
+    fn template_branches_are_not_duplicates() {
+        let src = "# E\n\n{% if open %}\n## Requirements\n\n- A\n{% else %}\n## Requirements\n\n- A\n{% endif %}\n";
+        assert!(!ids(src, "a.md").contains(&RULE.to_string()));
     }
 
     #[test]

@@ -48,7 +48,7 @@ impl Rule for EmptySection {
         &self.meta
     }
 
-    fn check(&self, posting: &Posting, _cx: &Context, sink: &mut Sink) {
+    fn check(&self, posting: &Posting, cx: &Context, sink: &mut Sink) {
         let body: Vec<_> = posting
             .sections
             .iter()
@@ -63,19 +63,26 @@ impl Rule for EmptySection {
             if !matches!(h.style, HeadingStyle::Markup | HeadingStyle::Caps | HeadingStyle::Bold | HeadingStyle::Known) {
                 continue;
             }
-            let next_start = body
-                .get(i + 1)
-                .map_or(usize::MAX, |n| n.heading.as_ref().map_or(n.span.start, |h| h.span.start));
-            // Template tags between this heading and the next fill the section; and a
-            // heading directly followed by a deeper one introduces it.
+            let next = body.get(i + 1);
+            let next_start = next.map_or(usize::MAX, |n| n.heading.as_ref().map_or(n.span.start, |h| h.span.start));
+            // Template tags between this heading and the next fill the section.
             let filled = posting
                 .hidden
                 .iter()
-                .any(|r| r.start >= h.span.end && r.start < next_start && !is_comment(posting, r));
-            let parent = body.get(i + 1).is_some_and(|n| {
-                n.heading.as_ref().is_some_and(|nh| nh.level > h.level && nh.level <= 6)
-            });
-            if filled || parent {
+                .any(|r| r.start >= h.span.end && r.start < next_start && renders(&cx.source.text[r.clone()]));
+            if filled {
+                continue;
+            }
+            // A heading followed by a deeper one introduces it. A heading recognised only
+            // by its look (bold, capitals) is empty only when a marked-up heading follows:
+            // before another such line it is usually a group label, and at the end of a
+            // document it is usually a button or a sign-off.
+            let next_heading = next.and_then(|n| n.heading.as_ref());
+            let empty = match next_heading {
+                Some(nh) => nh.level <= h.level && (h.level <= 6 || nh.style == HeadingStyle::Markup),
+                None => h.style == HeadingStyle::Markup,
+            };
+            if !empty {
                 continue;
             }
             sink.report(h.span.clone(), format!("the \"{}\" section is empty", h.text))
@@ -84,10 +91,10 @@ impl Rule for EmptySection {
     }
 }
 
-fn is_comment(posting: &Posting, r: &std::ops::Range<usize>) -> bool {
-    // Hidden ranges hold comments and template tags; only tags render content.
-    let _ = posting;
-    r.is_empty()
+/// Hidden ranges hold comments and template tags; only output tags and includes
+/// render content.
+fn renders(tag: &str) -> bool {
+    tag.starts_with("{{") || (tag.starts_with("{%") && tag.contains("include"))
 }
 
 #[cfg(test)]
@@ -107,6 +114,9 @@ mod tests {
         for src in [
             "# Engineer\n\n## Benefits\n\n{% include benefits.html %}\n\n## Apply\n\nEmail us.\n",
             "# Engineer\n\n## Requirements\n\n### Technical\n\n- Rust\n",
+            "# Engineer\n\n## Details\n\n**Location:**\nRemote\n",
+            "# Engineer\n\nQualifications\n\nWhat you bring:\n- Rust\n",
+            "# Engineer\n\n### Salary: $90,000\n\n### Location: Remote\n",
         ] {
             assert!(!ids(src, "a.md").contains(&RULE.to_string()), "{src}");
         }
