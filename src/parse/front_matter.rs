@@ -114,11 +114,15 @@ fn next_line(text: &str, at: usize) -> usize {
 /// text, but it is plainly metadata, not prose.
 fn parse_unfenced(text: &str, start: usize) -> Option<FrontMatter> {
     let mut body: Vec<Line> = Vec::new();
+    // A file cut off mid-comment may start with a stray line or two.
+    let mut stray = 0;
     for line in lines_of(text, start) {
         let t = line.text.trim_end();
         if t == "---" {
-            let first = body.iter().find(|l| !is_blank_or_comment(l.text))?;
-            split_key(first.text)?;
+            let keys = body.iter().filter(|l| indent(l.text) == 0 && split_key(l.text).is_some()).count();
+            if keys == 0 || (stray > 0 && keys < 3) {
+                return None;
+            }
             let end_of_close = line.start + line.text.len();
             return Some(FrontMatter {
                 span: start..end_of_close,
@@ -130,7 +134,13 @@ fn parse_unfenced(text: &str, start: usize) -> Option<FrontMatter> {
             || indent(t) > 0
             || t.starts_with("- ")
             || (split_key(t).is_some() && !t.starts_with(['*', '<', '[']));
-        if !yamlish || body.len() > 2000 {
+        if !yamlish {
+            stray += 1;
+            if stray > 2 || body.len() > 3 {
+                return None;
+            }
+        }
+        if body.len() > 2000 {
             return None;
         }
         body.push(line);

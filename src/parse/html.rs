@@ -109,8 +109,9 @@ fn read_tag(text: &str, at: usize, end: usize) -> Option<Tag<'_>> {
     })
 }
 
-/// Elements whose content is never prose: skipped up to their closing tag.
-const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "svg", "head-script"];
+/// Elements whose content is never prose: skipped up to their closing tag. `nav` is a
+/// page's menu, not part of the posting.
+const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "svg", "nav", "button", "select"];
 
 /// Elements that end the current block.
 const BOUNDARIES: &[&str] = &[
@@ -165,6 +166,7 @@ fn handle_tag(text: &str, tag: &Tag, end: usize, b: &mut BlockBuilder) -> usize 
         }
         "br" => b.line_break(tag.span.start),
         "strong" | "b" => b.strong(!tag.closing),
+        "a" => b.link(!tag.closing && !tag.self_closing),
         "td" | "th" => b.space(tag.span.start),
         "head" => {
             if !tag.closing {

@@ -49,6 +49,7 @@ pub fn parse(masked: &str) -> Vec<Block> {
                 Tag::Strong => b.strong(true),
                 Tag::Link { link_type, .. } => {
                     autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                    b.link(true);
                 }
                 Tag::Image { .. } => image_depth += 1,
                 Tag::HtmlBlock => html_block = Some(range.clone()),
@@ -72,7 +73,10 @@ pub fn parse(masked: &str) -> Vec<Block> {
                 }
                 TagEnd::CodeBlock => code_depth = code_depth.saturating_sub(1),
                 TagEnd::Strong => b.strong(false),
-                TagEnd::Link => autolink = false,
+                TagEnd::Link => {
+                    autolink = false;
+                    b.link(false);
+                }
                 TagEnd::Image => image_depth = image_depth.saturating_sub(1),
                 TagEnd::HtmlBlock => {
                     if let Some(r) = html_block.take() {

@@ -22,6 +22,8 @@ pub struct Block {
     pub prose: Prose,
     /// Ranges of `prose` set in bold.
     pub strong: Vec<Range<usize>>,
+    /// Ranges of `prose` that are link text.
+    pub links: Vec<Range<usize>>,
     pub span: Range<usize>,
 }
 
@@ -33,6 +35,7 @@ pub struct BlockBuilder {
     current: Option<Block>,
     strong_depth: u32,
     strong_from: usize,
+    link_from: Option<usize>,
     lists: Vec<u32>,
     next_list: u32,
 }
@@ -61,8 +64,10 @@ impl BlockBuilder {
             kind,
             prose: Prose::new(),
             strong: Vec::new(),
+            links: Vec::new(),
             span: at..at,
         });
+        self.link_from = self.link_from.map(|_| 0);
         if self.strong_depth > 0 {
             self.strong_from = 0;
         }
@@ -160,6 +165,19 @@ impl BlockBuilder {
             let s = b.prose.as_str();
             if !s.is_empty() && !s.ends_with([' ', '\n']) {
                 b.prose.push_break(" ", at);
+            }
+        }
+    }
+
+    pub fn link(&mut self, on: bool) {
+        let len = self.current.as_ref().map_or(0, |b| b.prose.as_str().len());
+        if on {
+            self.link_from = Some(len);
+        } else if let Some(from) = self.link_from.take() {
+            if let Some(b) = self.current.as_mut() {
+                if len > from {
+                    b.links.push(from..len);
+                }
             }
         }
     }

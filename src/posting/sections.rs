@@ -173,7 +173,7 @@ struct LineContext {
     next_is_item: bool,
 }
 
-fn line_role(line: &Prose, strong: &[Range<usize>], lc: &LineContext, vocab: &Vocabulary) -> Piece {
+fn line_role(line: &Prose, strong: &[Range<usize>], links: &[Range<usize>], lc: &LineContext, vocab: &Vocabulary) -> Piece {
     let LineContext {
         format,
         paragraph,
@@ -192,7 +192,8 @@ fn line_role(line: &Prose, strong: &[Range<usize>], lc: &LineContext, vocab: &Vo
             span: line.trimmed_span(),
         })
     };
-    if words == 0 {
+    // A line that is only a link ("[Benefits](...)") is navigation, not a heading.
+    if words == 0 || covered(links, t.clone()) {
         return unit();
     }
     let ends_sentence = text.ends_with(['.', ',', ';', '!']) && !text.ends_with("...");
@@ -269,6 +270,17 @@ fn pieces(blocks: &[Block], format: Format, vocab: &Vocabulary, doc_title: &mut 
             }
             BlockKind::Heading(level) => {
                 let r = block.prose.trimmed_range();
+                // A marked-up "heading" that holds a paragraph is prose.
+                let text = &block.prose.as_str()[r.clone()];
+                if word_count(text) > 20 || covered(&block.links, r.clone()) {
+                    paragraph += 1;
+                    out.push(Piece::Unit(Unit {
+                        kind: UnitKind::Line { paragraph },
+                        span: block.prose.trimmed_span(),
+                        prose: block.prose.slice(r.clone()),
+                    }));
+                    continue;
+                }
                 // `### Salary: £40,000` is a label with its value, not a heading.
                 if let Some((label_r, rest_r)) = split_label(block.prose.as_str(), r.clone()).filter(|(_, rest)| !rest.is_empty()) {
                     paragraph += 1;
@@ -306,12 +318,14 @@ fn pieces(blocks: &[Block], format: Format, vocab: &Vocabulary, doc_title: &mut 
                 for (k, &from) in starts.iter().enumerate() {
                     let to = starts.get(k + 1).map_or(s.len(), |&x| x - 1);
                     let line = block.prose.slice(from..to);
-                    let strong: Vec<Range<usize>> = block
-                        .strong
-                        .iter()
-                        .filter(|r| r.end > from && r.start < to)
-                        .map(|r| r.start.max(from) - from..r.end.min(to) - from)
-                        .collect();
+                    let clip = |ranges: &[Range<usize>]| -> Vec<Range<usize>> {
+                        ranges
+                            .iter()
+                            .filter(|r| r.end > from && r.start < to)
+                            .map(|r| r.start.max(from) - from..r.end.min(to) - from)
+                            .collect()
+                    };
+                    let (strong, links) = (clip(&block.strong), clip(&block.links));
                     let lc = LineContext {
                         format,
                         paragraph,
@@ -319,7 +333,7 @@ fn pieces(blocks: &[Block], format: Format, vocab: &Vocabulary, doc_title: &mut 
                         whole_paragraph: n == 1,
                         next_is_item: k + 1 == n && next_is_item,
                     };
-                    out.push(line_role(&line, &strong, &lc, vocab));
+                    out.push(line_role(&line, &strong, &links, &lc, vocab));
                 }
             }
         }
