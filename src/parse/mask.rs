@@ -108,7 +108,7 @@ fn tag_word(tag: &str) -> Option<&str> {
 }
 
 /// Branches of template conditionals: for each `if`/`unless`/`case` block, the
-/// ranges of its branches, split at `elsif`/`elif`/`else`/`when`.
+/// ranges of its branches, split at `elsif`/`elif`/`else`/`when`, inner blocks first.
 pub fn template_branches(text: &str, hidden: &[Range<usize>]) -> Vec<Vec<Range<usize>>> {
     let mut done = Vec::new();
     // Open blocks: finished branches and where the current one starts.
@@ -128,9 +128,7 @@ pub fn template_branches(text: &str, hidden: &[Range<usize>]) -> Vec<Vec<Range<u
             "endif" | "endunless" | "endcase" => {
                 if let Some((mut branches, from)) = open.pop() {
                     branches.push(from..r.start);
-                    if branches.len() > 1 {
-                        done.push(branches);
-                    }
+                    done.push(branches);
                 }
             }
             _ => {}

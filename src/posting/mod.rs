@@ -266,6 +266,25 @@ impl Posting {
         })
     }
 
+    /// The innermost template branch holding `at`, as (conditional, branch) indexes.
+    fn condition_of(&self, at: usize) -> Option<(usize, usize)> {
+        self.branches
+            .iter()
+            .enumerate()
+            .filter_map(|(c, branches)| {
+                let b = branches.iter().position(|r| r.contains(&at))?;
+                Some((branches[b].len(), (c, b)))
+            })
+            .min()
+            .map(|(_, cb)| cb)
+    }
+
+    /// True when `a` and `b` are shown under the same template conditions (both
+    /// unconditional, or in the same branch).
+    pub fn same_condition(&self, a: usize, b: usize) -> bool {
+        self.condition_of(a) == self.condition_of(b)
+    }
+
     pub fn sections_of(&self, kind: SectionKind) -> impl Iterator<Item = &Section> {
         self.sections.iter().filter(move |s| s.kind == kind)
     }

@@ -171,6 +171,8 @@ struct LineContext {
     first_line: bool,
     whole_paragraph: bool,
     next_is_item: bool,
+    /// The next line of the paragraph starts in lower case: this one is mid-sentence.
+    next_continues: bool,
 }
 
 fn line_role(line: &Prose, strong: &[Range<usize>], links: &[Range<usize>], lc: &LineContext, vocab: &Vocabulary) -> Piece {
@@ -180,6 +182,7 @@ fn line_role(line: &Prose, strong: &[Range<usize>], links: &[Range<usize>], lc: 
         first_line,
         whole_paragraph,
         next_is_item,
+        next_continues,
     } = *lc;
     let s = line.as_str();
     let t = trimmed(s, 0..s.len());
@@ -222,7 +225,7 @@ fn line_role(line: &Prose, strong: &[Range<usize>], links: &[Range<usize>], lc: 
             return piece;
         }
     }
-    if ends_sentence || words > MAX_HEADING_WORDS {
+    if ends_sentence || words > MAX_HEADING_WORDS || next_continues {
         return unit();
     }
     if is_all_caps(text) {
@@ -332,6 +335,11 @@ fn pieces(blocks: &[Block], format: Format, vocab: &Vocabulary, doc_title: &mut 
                         first_line: k == 0,
                         whole_paragraph: n == 1,
                         next_is_item: k + 1 == n && next_is_item,
+                        next_continues: s[to..]
+                            .trim_start()
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_lowercase),
                     };
                     out.push(line_role(&line, &strong, &links, &lc, vocab));
                 }

@@ -21,6 +21,10 @@ struct File {
 #[serde(deny_unknown_fields)]
 struct HeadingEntry {
     kind: String,
+    #[serde(default)]
+    facet: Option<String>,
+    #[serde(default)]
+    repeatable: bool,
     patterns: Vec<String>,
 }
 
@@ -64,8 +68,19 @@ impl Signal {
     }
 }
 
+/// What the vocabulary says about a heading.
+pub struct HeadingClass {
+    pub kind: SectionKind,
+    /// The topic within the kind ("education" within requirements).
+    pub facet: String,
+    /// A heading a posting may rightly use several times.
+    pub repeatable: bool,
+    patterns: RegexSet,
+}
+
 pub struct Vocabulary {
-    headings: Vec<(SectionKind, RegexSet)>,
+    /// In file order.
+    headings: Vec<HeadingClass>,
     pub company: Signal,
     pub summary: Signal,
     pub duty_items: Signal,
@@ -94,7 +109,13 @@ impl Vocabulary {
                 .parse()
                 .map_err(|_| format!("unknown section kind `{}`", entry.kind))?;
             let pats: Vec<String> = entry.patterns.iter().map(|p| format!("^(?:{p})$")).collect();
-            headings.push((kind, RegexSet::new(&pats).map_err(|e| e.to_string())?));
+            let facet = entry.facet.clone().unwrap_or_else(|| kind.as_str().to_string());
+            headings.push(HeadingClass {
+                kind,
+                facet,
+                repeatable: entry.repeatable,
+                patterns: RegexSet::new(&pats).map_err(|e| e.to_string())?,
+            });
         }
         let get = |name: &str| -> Result<&ContentEntry, String> {
             file.content
@@ -123,16 +144,16 @@ impl Vocabulary {
 
     /// Classifies a heading (or front matter key, or include name).
     pub fn classify(&self, heading: &str) -> SectionKind {
+        self.class_of(heading).map_or(SectionKind::Other, |c| c.kind)
+    }
+
+    /// The vocabulary entry a heading matches, if any.
+    pub fn class_of(&self, heading: &str) -> Option<&HeadingClass> {
         let norm = normalise(heading);
         if norm.is_empty() {
-            return SectionKind::Other;
+            return None;
         }
-        for (kind, set) in &self.headings {
-            if set.is_match(&norm) {
-                return *kind;
-            }
-        }
-        SectionKind::Other
+        self.headings.iter().find(|c| c.patterns.is_match(&norm))
     }
 }
 

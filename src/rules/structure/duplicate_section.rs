@@ -1,13 +1,17 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Category, Severity};
+use crate::posting::vocabulary::Vocabulary;
 use crate::posting::{HeadingStyle, Origin, Posting, SectionKind};
 use crate::rules::{Context, Rule, RuleMeta, Sink};
 
 const EXPLANATION: &str = r#"## What it checks
-Two sections of the same kind under headings of their own: two "Requirements", or
-"Qualifications" and later "What we're looking for". Untitled continuations and
-`Label: value` lines are not counted, and neither are sections of kind `other`.
+Two sections of the same kind and topic under headings of their own: two
+"Requirements", or "Qualifications" and later "What we're looking for". Topics that
+postings keep apart on purpose are not duplicates ("Education" and "Experience" are both
+requirements; "About the team" is not "About us"). Untitled continuations, `Label: value`
+lines, sections of kind `other`, and sections shown under different template conditions
+(`{% if %}` branches) are not counted.
 
 ## Why it matters
 Splitting one topic over two places makes readers hunt for it and often hides
@@ -48,7 +52,8 @@ impl Rule for DuplicateSection {
     }
 
     fn check(&self, posting: &Posting, _cx: &Context, sink: &mut Sink) {
-        let mut first: HashMap<SectionKind, (&str, std::ops::Range<usize>, u8)> = HashMap::new();
+        let vocab = Vocabulary::get();
+        let mut first: HashMap<(SectionKind, &str), (&str, std::ops::Range<usize>, u8)> = HashMap::new();
         for s in &posting.sections {
             let Some(h) = &s.heading else { continue };
             if s.origin != Origin::Body
@@ -58,11 +63,15 @@ impl Rule for DuplicateSection {
             {
                 continue;
             }
-            match first.get(&s.kind) {
+            let Some(class) = vocab.class_of(&h.text).filter(|c| !c.repeatable) else {
+                continue;
+            };
+            let key = (s.kind, class.facet.as_str());
+            match first.get(&key) {
                 // A sub-heading of the same kind (### under ##) refines, not repeats;
                 // and other branches of a template conditional are never shown together.
                 Some((_, _, level)) if h.level > *level && h.level <= 6 => {}
-                Some((_, span, _)) if posting.exclusive(span.start, h.span.start) => {}
+                Some((_, span, _)) if !posting.same_condition(span.start, h.span.start) => {}
                 Some((text, span, _)) => {
                     sink.report(
                         h.span.clone(),
@@ -72,7 +81,7 @@ impl Rule for DuplicateSection {
                     .help("merge the two sections into one");
                 }
                 None => {
-                    first.insert(s.kind, (h.text.as_str(), h.span.clone(), h.level));
+                    first.insert(key, (h.text.as_str(), h.span.clone(), h.level));
                 }
             }
         }
@@ -99,7 +108,7 @@ mod tests {
 
     #[test]
     fn distinct_sections_are_fine() {
-        let src = "# E\n\n## Requirements\n\n- A\n\n## Nice to have\n\n- C\n";
+        let src = "# E\n\n## Requirements\n\n- A\n\n## Nice to have\n\n- C\n\n## Education\n\n- D\n\n## About the team\n\nT\n\n## About us\n\nU\n";
         assert!(!ids(src, "a.md").contains(&RULE.to_string()));
     }
 }
