@@ -51,6 +51,8 @@ pub enum PayKind {
     Field,
     /// A template include that renders pay.
     Include,
+    /// An explicit statement that the work is unpaid ("gratis", "volunteer role").
+    Unpaid,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -59,7 +61,7 @@ pub struct PayMention {
     pub kind: PayKind,
 }
 
-const CURRENCY: &str = r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|[$£€¥₹]|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN)\b)";
+const CURRENCY: &str = r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|[$£€¥₹]|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN|LPA|lakhs?|lacs?)\b)";
 const NUMBER: &str = r"\d{1,3}(?:[,.\u{00A0}\u{202F} ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -69,6 +71,16 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?P<pre>\b(?:up to|upto|as much as|maximum of|max(?:imum)?|from|starting (?:at|from)|starts at|minimum of|min(?:imum)?|at least)\s+)?(?:(?P<c1>{CURRENCY})\s?)?(?P<n1>{NUMBER})(?P<k1>\s?[kK]\b)?(?:\s?(?P<t1>{CURRENCY}))?(?:\s*(?:-|–|—|to|and)\s*(?:(?P<c2>{CURRENCY})\s?)?(?P<n2>{NUMBER})(?P<k2>\s?[kK]\b)?(?:\s?(?P<t2>{CURRENCY}))?)?(?P<post>\s*(?:\+|and up\b|and above\b|or more\b|plus\b|max\b|maximum\b))?(?P<per>\s*(?:/|per|an|a|each)\s*(?:hour|hr|h|day|week|wk|month|mo|year|yr|annum|y)\b|\s+(?:hourly|daily|weekly|monthly|annually|yearly|p\.?a\.?)\b)?"
     ))
     .expect("static regex")
+});
+
+/// Explicitly unpaid work, said anywhere.
+static UNPAID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:this is an? (?:unpaid|volunteer)\b|unpaid (?:position|role|internship|work|project|opportunity)|(?:role|position|work|project) is (?:unpaid|voluntary|volunteer)|we can(?:'t|not) pay\b|(?:no|without) (?:pay|payment|compensation|remuneration)\b|pro bono\b)").expect("static regex")
+});
+
+/// In a pay field or section, these words alone say the work is unpaid.
+static UNPAID_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:gratis|unpaid|volunteer(?:ing)?|voluntary|none|pro bono|free|no pay|not paid)\b").expect("static regex")
 });
 
 /// Words after an amount that make it something other than pay.
@@ -141,10 +153,17 @@ fn period_of(s: &str) -> Option<Period> {
     })
 }
 
-fn amount_from(c: &Captures) -> Option<Amount> {
+fn amount_from(c: &Captures, pay_context: bool) -> Option<Amount> {
     let get = |n: &str| c.name(n).map(|m| m.as_str());
     let (n1, k1) = (get("n1")?, get("k1").is_some());
-    let cur = get("c1").or(get("t1")).or(get("c2")).or(get("t2"))?;
+    let cur = get("c1").or(get("t1")).or(get("c2")).or(get("t2"));
+    // Without a currency, only a pay section's figures count, and only pay-sized ones
+    // ("Compensation: 165,000-185,000", "Rate: 45 per hour").
+    let cur = match cur {
+        Some(c) => c,
+        None if pay_context => "",
+        None => return None,
+    };
     let k2 = get("k2").is_some();
     let mut min = parse_number(n1, k1 || (k2 && !k1 && get("n2").is_some_and(|n| n.len() <= 3)))?;
     let mut bound = Bound::Exact;
@@ -166,29 +185,42 @@ fn amount_from(c: &Captures) -> Option<Amount> {
             bound = Bound::From;
         }
     }
+    let mut period = get("per").and_then(period_of);
+    let mut currency = currency_code(cur);
+    // Indian salaries: "4.5 LPA" is 4.5 lakh (100,000) rupees per annum.
+    if matches!(currency.as_str(), "LPA" | "LAKH" | "LAKHS" | "LAC" | "LACS") {
+        min *= 100_000.0;
+        max *= 100_000.0;
+        currency = "INR".into();
+        period = period.or(Some(Period::Year));
+    }
+    if currency.is_empty() && max < 1000.0 && period.is_none() && !k1 && get("k2").is_none() {
+        return None;
+    }
     Some(Amount {
-        currency: currency_code(cur),
+        currency,
         min,
         max,
         bound,
-        period: get("per").and_then(period_of),
+        period,
     })
 }
 
-/// Pay amounts and grades in one line of prose.
-pub fn find_in(prose: &Prose) -> Vec<PayMention> {
+/// Pay amounts and grades in one line of prose. In `pay_context` (a pay section or
+/// field) a figure without a currency counts too, and so does "gratis".
+pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
     let text = prose.as_str();
     let mut out = Vec::new();
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return out;
-    }
-    let funding_context = NOT_PAY_CONTEXT.is_match(text);
-    for c in AMOUNT.captures_iter(text) {
-        let m = c.get(0).expect("whole match");
-        if NOT_PAY_AFTER.is_match(&text[m.end()..]) || funding_context {
-            continue;
-        }
-        if let Some(amount) = amount_from(&c) {
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        for c in AMOUNT.captures_iter(text) {
+            let m = c.get(0).expect("whole match");
+            let before = &text[text.floor_char_boundary(m.start().saturating_sub(60))..m.start()];
+            if NOT_PAY_AFTER.is_match(&text[m.end()..]) || NOT_PAY_CONTEXT.is_match(before) {
+                continue;
+            }
+            let Some(amount) = amount_from(&c, pay_context) else {
+                continue;
+            };
             if amount.max <= 0.0 {
                 continue;
             }
@@ -206,19 +238,32 @@ pub fn find_in(prose: &Prose) -> Vec<PayMention> {
             kind: PayKind::Grade,
         });
     }
+    let unpaid = if pay_context {
+        UNPAID_VALUE.find(text).or_else(|| UNPAID.find(text))
+    } else {
+        UNPAID.find(text)
+    };
+    if let Some(m) = unpaid {
+        out.push(PayMention {
+            span: prose.source_span(m.range()),
+            kind: PayKind::Unpaid,
+        });
+    }
     out
 }
 
-/// Front matter keys that carry pay.
+/// Front matter keys that carry pay (`salary_min`, `min_payrange`, `gs_level`).
 pub fn is_pay_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase().replace([' ', '-'], "_");
     let words: Vec<&str> = k.split('_').collect();
-    words.iter().any(|w| {
-        matches!(
-            *w,
-            "salary" | "pay" | "compensation" | "wage" | "wages" | "remuneration" | "gs" | "grade" | "stipend" | "rate"
-        )
-    }) && !words.iter().any(|w| matches!(*w, "url" | "link" | "note" | "notes"))
+    let pay_word = ["salary", "pay", "compensation", "wage", "remuneration", "stipend"]
+        .iter()
+        .any(|w| k.contains(w));
+    let grade_word = words.iter().any(|w| matches!(*w, "gs" | "grade" | "rate" | "band"));
+    (pay_word || grade_word)
+        && !words
+            .iter()
+            .any(|w| matches!(*w, "url" | "link" | "note" | "notes" | "transparency" | "period" | "type"))
 }
 
 #[cfg(test)]
@@ -226,9 +271,13 @@ mod tests {
     use super::*;
 
     fn amounts(s: &str) -> Vec<Amount> {
+        amounts_in(s, false)
+    }
+
+    fn amounts_in(s: &str, pay_context: bool) -> Vec<Amount> {
         let mut p = Prose::new();
         p.push_verbatim(s, 0);
-        find_in(&p)
+        find_in(&p, pay_context)
             .into_iter()
             .filter_map(|m| match m.kind {
                 PayKind::Amount(a) => Some(a),
@@ -262,7 +311,30 @@ mod tests {
     }
 
     #[test]
+    fn pay_sections_need_no_currency() {
+        let a = &amounts_in("165,000-185,000", true)[0];
+        assert_eq!((a.min, a.max), (165000.0, 185000.0));
+        assert!(amounts("165,000-185,000").is_empty());
+        assert!(amounts_in("5 years", true).is_empty());
+        let a = &amounts("3.6-4.8 LPA CTC")[0];
+        assert_eq!((a.currency.as_str(), a.min, a.max), ("INR", 360000.0, 480000.0));
+    }
+
+    #[test]
+    fn unpaid_and_grades() {
+        let mut p = Prose::new();
+        p.push_verbatim("gratis", 0);
+        assert_eq!(find_in(&p, true)[0].kind, PayKind::Unpaid);
+        assert!(find_in(&p, false).is_empty());
+        let mut p = Prose::new();
+        p.push_verbatim("SEO", 0);
+        assert_eq!(find_in(&p, false)[0].kind, PayKind::Grade);
+        assert!(is_pay_key("min_payrange") && is_pay_key("gs_level") && !is_pay_key("apply_url"));
+    }
+
+    #[test]
     fn funding_is_not_pay() {
+        assert_eq!(amounts("I will pay you 50-100€ once funding is secured").len(), 1);
         assert!(amounts("We raised $20M last year").is_empty());
         assert!(amounts("a $2 billion market").is_empty());
         assert!(amounts("Over 10,000 customers").is_empty());

@@ -481,7 +481,7 @@ fn mark_title(sections: &mut Vec<Section>) {
     let content_before = sections[..i].iter().map(|s| word_count_units(&s.units)).sum::<usize>();
     let is_title = h.style == HeadingStyle::Markup
         && matches!(s.kind, SectionKind::Other | SectionKind::Title)
-        && (h.level == 1 || (Some(h.level) == min_level && h.level <= 2))
+        && (h.level == 1 || Some(h.level) == min_level)
         && content_before <= 40;
     if !is_title {
         return;
@@ -677,7 +677,7 @@ fn find_pay(fm: Option<&FrontMatter>, sections: &[Section]) -> Vec<PayMention> {
     if let Some(fm) = fm {
         for f in fm.fields.iter().filter(|f| pay::is_pay_key(&f.key)) {
             for v in &f.values {
-                let found = pay::find_in(v);
+                let found = pay::find_in(v, true);
                 if found.is_empty() && v.as_str().bytes().any(|b| b.is_ascii_digit()) {
                     out.push(PayMention {
                         span: v.trimmed_span(),
@@ -698,8 +698,9 @@ fn find_pay(fm: Option<&FrontMatter>, sections: &[Section]) -> Vec<PayMention> {
         if s.origin == Origin::FrontMatter && pay_keyed(s) {
             continue;
         }
+        let pay_context = s.kind == SectionKind::Compensation;
         for u in &s.units {
-            out.extend(pay::find_in(&u.prose));
+            out.extend(pay::find_in(&u.prose, pay_context));
         }
     }
     out.sort_by_key(|m| m.span.start);
