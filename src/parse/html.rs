@@ -116,7 +116,7 @@ const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "svg", "na
 /// Elements that end the current block.
 const BOUNDARIES: &[&str] = &[
     "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "blockquote",
-    "table", "thead", "tbody", "tr", "dl", "dt", "dd", "form", "pre", "hr", "body", "html",
+    "table", "thead", "tbody", "tr", "dl", "dd", "form", "pre", "hr", "body", "html",
     "figure", "figcaption", "address", "center", "details", "summary",
 ];
 
@@ -141,6 +141,13 @@ fn handle_tag(text: &str, tag: &Tag, end: usize, b: &mut BlockBuilder) -> usize 
             } else {
                 let level = name.as_bytes()[1] - b'0';
                 b.open(BlockKind::Heading(level), tag.span.start);
+            }
+        }
+        "dt" => {
+            if tag.closing {
+                b.close(after);
+            } else {
+                b.open(BlockKind::Term, tag.span.start);
             }
         }
         "title" => {

@@ -14,6 +14,8 @@ pub enum BlockKind {
     Item { depth: u8, list: u32 },
     /// An HTML `<title>`.
     DocTitle,
+    /// The term of a definition list (`<dt>`): a label for the block after it.
+    Term,
 }
 
 #[derive(Debug, Clone)]

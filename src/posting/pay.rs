@@ -61,7 +61,7 @@ pub struct PayMention {
     pub kind: PayKind,
 }
 
-const CURRENCY: &str = r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|[$£€¥₹]|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN|LPA|lakhs?|lacs?)\b)";
+const CURRENCY: &str = r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|[$£€¥₹]|LPA\b|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN|LPA|lakhs?|lacs?)\b)";
 const NUMBER: &str = r"\d{1,3}(?:[,.\u{00A0}\u{202F} ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -161,7 +161,8 @@ fn amount_from(c: &Captures, pay_context: bool) -> Option<Amount> {
     // ("Compensation: 165,000-185,000", "Rate: 45 per hour").
     let cur = match cur {
         Some(c) => c,
-        None if pay_context => "",
+        // "401(k)" is a retirement plan, not a salary of 401,000.
+        None if pay_context && !(k1 && matches!(n1, "401" | "403" | "457")) => "",
         None => return None,
     };
     let k2 = get("k2").is_some();

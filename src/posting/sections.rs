@@ -41,7 +41,11 @@ pub fn build(
     let mut doc_title: Option<Prose> = None;
     let pieces = pieces(&blocks, format, vocab, &mut doc_title);
     let mut sections = assemble(pieces, vocab);
-    mark_title(&mut sections);
+    let has_title = doc_title.is_some()
+        || front_matter
+            .as_ref()
+            .is_some_and(|fm| TITLE_KEYS.iter().any(|k| fm.get(k).is_some_and(|f| !f.text().is_empty())));
+    mark_title(&mut sections, has_title);
     for s in sections.iter_mut() {
         infer_kind(s, vocab);
     }
@@ -261,7 +265,11 @@ fn line_role(line: &Prose, strong: &[Range<usize>], links: &[Range<usize>], lc: 
 fn pieces(blocks: &[Block], format: Format, vocab: &Vocabulary, doc_title: &mut Option<Prose>) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut paragraph = 0u32;
+    let mut skip_next = false;
     for (i, block) in blocks.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
         let next_is_item = blocks
             .get(i + 1)
             .is_some_and(|b| matches!(b.kind, BlockKind::Item { .. }));
@@ -269,6 +277,34 @@ fn pieces(blocks: &[Block], format: Format, vocab: &Vocabulary, doc_title: &mut 
             BlockKind::DocTitle => {
                 if doc_title.is_none() {
                     *doc_title = Some(block.prose.clone());
+                }
+            }
+            BlockKind::Term => {
+                // `<dt>Salary</dt><dd>£40,000</dd>` is `Salary: £40,000`.
+                paragraph += 1;
+                let value = blocks.get(i + 1).filter(|b| b.kind == BlockKind::Paragraph);
+                let kind = vocab.classify(block.prose.as_str());
+                let term_unit = |prose: &Prose, paragraph| {
+                    Piece::Unit(Unit {
+                        kind: UnitKind::Line { paragraph },
+                        span: prose.trimmed_span(),
+                        prose: prose.clone(),
+                    })
+                };
+                match value {
+                    Some(v) if kind != SectionKind::Other => {
+                        skip_next = true;
+                        out.push(Piece::Labelled {
+                            label: block.prose.slice(block.prose.trimmed_range()),
+                            content: Unit {
+                                kind: UnitKind::Line { paragraph },
+                                span: v.prose.trimmed_span(),
+                                prose: v.prose.clone(),
+                            },
+                            kind,
+                        });
+                    }
+                    _ => out.push(term_unit(&block.prose, paragraph)),
                 }
             }
             BlockKind::Heading(level) => {
@@ -466,7 +502,7 @@ fn push_section(sections: &mut Vec<Section>, s: Section) {
 
 /// The first top-level heading that names no section is the posting's title; text
 /// under it is a preamble of its own.
-fn mark_title(sections: &mut Vec<Section>) {
+fn mark_title(sections: &mut Vec<Section>, has_title: bool) {
     let Some(i) = sections.iter().position(|s| s.heading.is_some()) else {
         return;
     };
@@ -479,9 +515,10 @@ fn mark_title(sections: &mut Vec<Section>) {
     let s = &sections[i];
     let Some(h) = &s.heading else { return };
     let content_before = sections[..i].iter().map(|s| word_count_units(&s.units)).sum::<usize>();
+    // With a title in the front matter or <title>, only a level-1 heading repeats it.
     let is_title = h.style == HeadingStyle::Markup
         && matches!(s.kind, SectionKind::Other | SectionKind::Title)
-        && (h.level == 1 || Some(h.level) == min_level)
+        && (h.level == 1 || (!has_title && Some(h.level) == min_level))
         && content_before <= 40;
     if !is_title {
         return;

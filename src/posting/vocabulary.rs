@@ -63,8 +63,13 @@ impl Signal {
         })
     }
 
+    /// True when a sentence of `line` matches a pattern and no exclusion. Sentences,
+    /// not lines: a paragraph may describe the company and then say "we are hiring".
     pub fn matches(&self, line: &str) -> bool {
-        self.patterns.is_match(line) && !self.exclude.is_match(line)
+        if !self.patterns.is_match(line) {
+            return false;
+        }
+        sentences(line).any(|s| self.patterns.is_match(s) && !self.exclude.is_match(s))
     }
 }
 
@@ -155,6 +160,23 @@ impl Vocabulary {
         }
         self.headings.iter().find(|c| c.patterns.is_match(&norm))
     }
+}
+
+/// Splits text after `.`, `!` or `?` followed by white space.
+pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let end = (1..bytes.len())
+            .find(|&i| matches!(bytes[i - 1], b'.' | b'!' | b'?') && bytes[i].is_ascii_whitespace())
+            .unwrap_or(bytes.len());
+        let (s, r) = rest.split_at(end);
+        rest = r.trim_start();
+        Some(s)
+    })
 }
 
 /// Normalises heading text for matching: see the header of `rules/sections.toml`.
