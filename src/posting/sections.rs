@@ -229,7 +229,8 @@ fn line_role(line: &Prose, strong: &[Range<usize>], links: &[Range<usize>], lc: 
             return piece;
         }
     }
-    if ends_sentence || words > MAX_HEADING_WORDS || next_continues {
+    let intro = whole_paragraph && next_is_item && text.ends_with(':');
+    if ends_sentence || (words > MAX_HEADING_WORDS && !intro) || next_continues {
         return unit();
     }
     if is_all_caps(text) {
@@ -251,7 +252,10 @@ fn line_role(line: &Prose, strong: &[Range<usize>], links: &[Range<usize>], lc: 
             paragraph: Some(paragraph),
         };
     }
-    if whole_paragraph && next_is_item && starts_upper(text) && words <= 8 {
+    // A line introducing a list; with a colon it may be a longer phrase ("A great
+    // candidate will be able to show that they can:").
+    let max_words = if text.ends_with(':') { MAX_HEADING_WORDS + 4 } else { 8 };
+    if whole_paragraph && next_is_item && starts_upper(text) && words <= max_words {
         return Piece::Heading {
             prose: line.slice(t),
             level: 7,
@@ -540,30 +544,49 @@ fn word_count_units(units: &[Unit]) -> usize {
     units.iter().map(|u| word_count(u.prose.as_str())).sum()
 }
 
-fn infer_kind(s: &mut Section, vocab: &Vocabulary) {
-    let headless = s.heading.is_none();
-    if !(headless || s.kind == SectionKind::Other) {
-        return;
-    }
-    // Lists (or, in plain text, runs of short lines) of duties or qualifications.
+/// Whether a list reads as duties or as qualifications (at least 60% of its items).
+fn list_kind(s: &Section, vocab: &Vocabulary) -> Option<SectionKind> {
+    // Lists, or in plain text runs of short lines.
     let items: Vec<&Unit> = if s.items().count() >= 2 {
         s.items().collect()
     } else {
         s.units.iter().collect()
     };
-    if items.len() >= 2 {
-        let duty = items.iter().filter(|u| vocab.duty_items.matches(u.prose.as_str())).count();
-        let req = items.iter().filter(|u| vocab.requirement_items.matches(u.prose.as_str())).count();
-        if duty * 10 >= items.len() * 6 && duty > req {
-            s.kind = SectionKind::Responsibilities;
+    if items.len() < 2 {
+        return None;
+    }
+    let duty = items.iter().filter(|u| vocab.duty_items.matches(u.prose.as_str())).count();
+    let req = items.iter().filter(|u| vocab.requirement_items.matches(u.prose.as_str())).count();
+    if duty * 10 >= items.len() * 6 && duty > req {
+        Some(SectionKind::Responsibilities)
+    } else if req * 10 >= items.len() * 6 && req >= duty {
+        Some(SectionKind::Requirements)
+    } else {
+        None
+    }
+}
+
+fn infer_kind(s: &mut Section, vocab: &Vocabulary) {
+    let headless = s.heading.is_none();
+    let soft = s
+        .heading
+        .as_ref()
+        .and_then(|h| vocab.class_of(&h.text))
+        .is_some_and(|c| c.soft);
+    if soft {
+        if let Some(kind) = list_kind(s, vocab).filter(|k| *k != s.kind) {
+            s.kind = kind;
             s.inferred = true;
-            return;
         }
-        if req * 10 >= items.len() * 6 && req >= duty {
-            s.kind = SectionKind::Requirements;
-            s.inferred = true;
-            return;
-        }
+        return;
+    }
+    if !(headless || s.kind == SectionKind::Other) {
+        return;
+    }
+    if let Some(kind) = list_kind(s, vocab) {
+        s.kind = kind;
+        s.inferred = true;
+        return;
     }
     if s.units.iter().any(|u| vocab.company.matches(u.prose.as_str())) {
         s.kind = SectionKind::Company;

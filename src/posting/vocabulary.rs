@@ -25,6 +25,8 @@ struct HeadingEntry {
     facet: Option<String>,
     #[serde(default)]
     repeatable: bool,
+    #[serde(default)]
+    soft: bool,
     patterns: Vec<String>,
 }
 
@@ -80,6 +82,8 @@ pub struct HeadingClass {
     pub facet: String,
     /// A heading a posting may rightly use several times.
     pub repeatable: bool,
+    /// The heading only hints at the kind; clear content overrides it.
+    pub soft: bool,
     patterns: RegexSet,
 }
 
@@ -119,6 +123,7 @@ impl Vocabulary {
                 kind,
                 facet,
                 repeatable: entry.repeatable,
+                soft: entry.soft,
                 patterns: RegexSet::new(&pats).map_err(|e| e.to_string())?,
             });
         }
