@@ -68,10 +68,17 @@ impl Signal {
     /// True when a sentence of `line` matches a pattern and no exclusion. Sentences,
     /// not lines: a paragraph may describe the company and then say "we are hiring".
     pub fn matches(&self, line: &str) -> bool {
-        if !self.patterns.is_match(line) {
+        // Patterns are written with straight apostrophes; postings often use curly ones.
+        let line: std::borrow::Cow<str> = if line.contains(['\u{2019}', '\u{2018}']) {
+            line.replace(['\u{2019}', '\u{2018}'], "'").into()
+        } else {
+            line.into()
+        };
+        if !self.patterns.is_match(&line) {
             return false;
         }
-        sentences(line).any(|s| self.patterns.is_match(s) && !self.exclude.is_match(s))
+        let found = sentences(&line).any(|s| self.patterns.is_match(s) && !self.exclude.is_match(s));
+        found
     }
 }
 
