@@ -69,6 +69,23 @@ pub fn build(
             SectionKind::Requirements | SectionKind::Preferred | SectionKind::Benefits | SectionKind::Eeo | SectionKind::Apply | SectionKind::Compensation
         )
     });
+    // Duties written as imperative sentences in running text ("Provide weekly
+    // reports. Consult with the modelling team.").
+    let duty_mention = duty_mention.or_else(|| {
+        sections
+            .iter()
+            .filter(|s| s.is_preamble() || matches!(s.kind, SectionKind::Other | SectionKind::Summary))
+            .find(|s| s.units.iter().map(|u| vocab.duty_items.count_sentences(u.prose.as_str())).sum::<usize>() >= 3)
+            .and_then(|s| s.units.first())
+            .map(|u| Mention { span: u.span.clone() })
+    });
+    // A title such as "Logo for a bookscanner" says what the work is.
+    let duty_mention = duty_mention.or_else(|| {
+        title
+            .as_ref()
+            .filter(|t| vocab.task_titles.matches(&t.text))
+            .map(|t| Mention { span: t.span.clone() })
+    });
     let requirement_mention = mention(&sections, &vocab.requirement_mentions, |s| {
         !matches!(
             s.kind,

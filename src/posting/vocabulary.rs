@@ -72,11 +72,8 @@ impl Signal {
         let line: std::borrow::Cow<str> = if line.contains(['\u{2019}', '\u{2018}']) {
             line.replace(['\u{2019}', '\u{2018}'], "'").into()
         } else {
-            line.into()
+            restore_apostrophes(line)
         };
-        if !self.patterns.is_match(&line) {
-            return false;
-        }
         let found = sentences(&line).any(|s| self.patterns.is_match(s) && !self.exclude.is_match(s));
         found
     }
@@ -103,6 +100,7 @@ pub struct Vocabulary {
     pub requirement_items: Signal,
     pub requirement_mentions: Signal,
     pub duty_mentions: Signal,
+    pub task_titles: Signal,
 }
 
 static SYMBOLS: LazyLock<Regex> = LazyLock::new(|| {
@@ -147,6 +145,7 @@ impl Vocabulary {
             requirement_items: Signal::compile(get("requirements")?, true)?,
             requirement_mentions: Signal::compile(get("requirement-mentions")?, false)?,
             duty_mentions: Signal::compile(get("duty-mentions")?, false)?,
+            task_titles: Signal::compile(get("task-titles")?, false)?,
         })
     }
 
@@ -174,6 +173,25 @@ impl Vocabulary {
     }
 }
 
+static NO_APOSTROPHE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(you|we|they)(ll|re|ve|d)\b").expect("static regex")
+});
+
+/// Restores apostrophes that some exports drop ("youll", "youre"), so patterns written
+/// with them still match. "were" is left alone: it is also a word.
+fn restore_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
+    NO_APOSTROPHE.replace_all(text, "$1'$2")
+}
+
+impl Signal {
+    /// How many sentences of `line` match.
+    pub fn count_sentences(&self, line: &str) -> usize {
+        sentences(line)
+            .filter(|s| self.patterns.is_match(s) && !self.exclude.is_match(s))
+            .count()
+    }
+}
+
 /// Splits text after `.`, `!` or `?` followed by white space.
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
@@ -198,6 +216,7 @@ pub fn normalise(heading: &str) -> String {
         .replace(['\u{2019}', '\u{2018}', '`', '\u{00B4}'], "'")
         .replace(['_', '\u{2013}', '\u{2014}'], " ")
         .replace('&', " and ");
+    let lower = restore_apostrophes(&lower);
     let cleaned = SYMBOLS.replace_all(&lower, " ");
     let collapsed = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     NUMBERING
@@ -259,6 +278,9 @@ mod tests {
             ("salary range", SectionKind::Compensation),
             ("key objectives", SectionKind::Responsibilities),
             ("Lorem ipsum", SectionKind::Other),
+            ("What youll get to do", SectionKind::Responsibilities),
+            ("A little about you", SectionKind::Requirements),
+            ("A little about us", SectionKind::Company),
         ];
         for (h, k) in cases {
             assert_eq!(v.classify(h), k, "{h}");
