@@ -91,6 +91,11 @@ pub fn build(
             s.kind,
             SectionKind::Responsibilities | SectionKind::Benefits | SectionKind::Eeo | SectionKind::Apply | SectionKind::Compensation | SectionKind::Company
         )
+    })
+    .or_else(|| {
+        mention(&sections, &vocab.requirement_statements, |s| {
+            !matches!(s.kind, SectionKind::Benefits | SectionKind::Eeo | SectionKind::Company)
+        })
     });
     Posting {
         format,
@@ -261,7 +266,13 @@ fn line_role(line: &Prose, strong: &[Range<usize>], links: &[Range<usize>], lc: 
     // A known heading on a line of its own: in plain text anywhere (its writers often
     // leave no blank line), elsewhere only as a paragraph's first line.
     let own_line = format == Format::Text || first_line;
-    if own_line && starts_upper(text) && words <= MAX_KNOWN_WORDS && vocab.classify(text) != SectionKind::Other {
+    // A line introducing what follows ("... if you:", "... will...") may be longer.
+    let max_known = if text.ends_with([':', '\u{2026}']) || text.ends_with("...") {
+        MAX_HEADING_WORDS + 4
+    } else {
+        MAX_KNOWN_WORDS
+    };
+    if own_line && starts_upper(text) && words <= max_known && vocab.classify(text) != SectionKind::Other {
         return Piece::Heading {
             prose: line.slice(t),
             level: 7,

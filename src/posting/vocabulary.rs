@@ -99,6 +99,7 @@ pub struct Vocabulary {
     pub duty_items: Signal,
     pub requirement_items: Signal,
     pub requirement_mentions: Signal,
+    pub requirement_statements: Signal,
     pub duty_mentions: Signal,
     pub task_titles: Signal,
 }
@@ -144,6 +145,7 @@ impl Vocabulary {
             duty_items: Signal::compile(get("responsibilities")?, true)?,
             requirement_items: Signal::compile(get("requirements")?, true)?,
             requirement_mentions: Signal::compile(get("requirement-mentions")?, false)?,
+            requirement_statements: Signal::compile(get("requirement-statements")?, false)?,
             duty_mentions: Signal::compile(get("duty-mentions")?, false)?,
             task_titles: Signal::compile(get("task-titles")?, false)?,
         })
