@@ -21,7 +21,9 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        (1..=days).contains(&day).then_some(Date { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
     }
 
     /// Today's date in UTC.
@@ -80,7 +82,21 @@ mod tests {
 
     #[test]
     fn days_to_civil() {
-        assert_eq!(Date::from_days(0), Date { year: 1970, month: 1, day: 1 });
-        assert_eq!(Date::from_days(20_785), Date { year: 2026, month: 11, day: 28 });
+        assert_eq!(
+            Date::from_days(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            Date::from_days(20_785),
+            Date {
+                year: 2026,
+                month: 11,
+                day: 28
+            }
+        );
     }
 }

@@ -71,7 +71,12 @@ impl Linter {
         self.lint_posting(source, &posting, options)
     }
 
-    pub fn lint_posting(&self, source: &Source, posting: &Posting, options: &Options) -> Vec<Diagnostic> {
+    pub fn lint_posting(
+        &self,
+        source: &Source,
+        posting: &Posting,
+        options: &Options,
+    ) -> Vec<Diagnostic> {
         let cx = rules::Context {
             source,
             as_of: options.as_of,

@@ -103,7 +103,10 @@ impl Source {
     /// The byte offset of a 1-based line and character column (inverse of `line_col`).
     pub fn offset_of(&self, at: LineCol) -> Option<usize> {
         let index = at.line.checked_sub(1)?;
-        let range = self.line_starts.get(index).map(|_| self.line_range(index))?;
+        let range = self
+            .line_starts
+            .get(index)
+            .map(|_| self.line_range(index))?;
         let start = if index == 0 {
             range.start.max(self.bom)
         } else {

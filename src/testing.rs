@@ -10,5 +10,8 @@ pub fn options() -> Options {
 
 /// Rule ids reported for a posting.
 pub fn ids(text: &str, path: &str) -> Vec<String> {
-    lint(text, path, &options()).into_iter().map(|d| d.rule).collect()
+    lint(text, path, &options())
+        .into_iter()
+        .map(|d| d.rule)
+        .collect()
 }

@@ -55,7 +55,13 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
                     Err(message) => {
                         trouble = true;
                         reporter
-                            .error(&mut out, &FileError { path: display, message })
+                            .error(
+                                &mut out,
+                                &FileError {
+                                    path: display,
+                                    message,
+                                },
+                            )
                             .map_err(write_err)?;
                         continue;
                     }
@@ -66,7 +72,9 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
                     failing = true;
                 }
                 summary.add(&diagnostics);
-                reporter.file(&mut out, &source, &diagnostics).map_err(write_err)?;
+                reporter
+                    .file(&mut out, &source, &diagnostics)
+                    .map_err(write_err)?;
             }
         }
     }

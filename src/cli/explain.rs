@@ -25,11 +25,21 @@ pub fn rules(args: RulesArgs) -> Result<u8, String> {
                 })
                 .collect();
             let doc = serde_json::json!({ "version": 1, "rules": metas });
-            writeln!(out, "{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?).map_err(w)?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
+            )
+            .map_err(w)?;
         }
         OutputFormat::Human => {
             for m in linter.registry().metas() {
-                writeln!(out, "{:<36} {:<13} {:<8} {}", m.id, m.category, m.severity, m.summary).map_err(w)?;
+                writeln!(
+                    out,
+                    "{:<36} {:<13} {:<8} {}",
+                    m.id, m.category, m.severity, m.summary
+                )
+                .map_err(w)?;
             }
         }
     }
@@ -44,7 +54,14 @@ pub fn explain(args: ExplainArgs) -> Result<u8, String> {
         let hint = if close.is_empty() {
             "run `jdlint rules` to list them".to_string()
         } else {
-            format!("did you mean {}?", close.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
+            format!(
+                "did you mean {}?",
+                close
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         };
         eprintln!("jdlint: error: unknown rule `{}`; {hint}", args.rule);
         return Ok(EXIT_TROUBLE);
@@ -66,7 +83,12 @@ pub fn explain(args: ExplainArgs) -> Result<u8, String> {
     if !m.options.is_empty() {
         writeln!(out, "\n## Options").map_err(w)?;
         for o in &m.options {
-            writeln!(out, "- `{}` ({}, default {}): {}", o.name, o.kind, o.default, o.description).map_err(w)?;
+            writeln!(
+                out,
+                "- `{}` ({}, default {}): {}",
+                o.name, o.kind, o.default, o.description
+            )
+            .map_err(w)?;
         }
     }
     Ok(EXIT_OK)

@@ -16,7 +16,12 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_TROUBLE: u8 = 2;
 
 pub fn version() -> &'static str {
-    concat!(env!("CARGO_PKG_VERSION"), " (rule data ", env!("CARGO_PKG_VERSION"), ")")
+    concat!(
+        env!("CARGO_PKG_VERSION"),
+        " (rule data ",
+        env!("CARGO_PKG_VERSION"),
+        ")"
+    )
 }
 
 pub fn run(cli: Cli) -> Result<u8, String> {
@@ -34,7 +39,8 @@ pub fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
         }
     }
 }

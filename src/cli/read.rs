@@ -15,7 +15,10 @@ pub fn read_text(path: &Path) -> Result<String, String> {
         return Err("not a regular file".into());
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("file is larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024));
+        return Err(format!(
+            "file is larger than {} MiB",
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(MAX_FILE_BYTES + 1)

@@ -56,7 +56,9 @@ fn describe<'a>(source: &'a Source, posting: &'a Posting, format: Format) -> Fil
                 heading_style: s.heading.as_ref().map(|h| h.style),
                 inferred: s.inferred,
                 start_line: source.line_col(s.span.start).line,
-                end_line: source.line_col(s.span.end.saturating_sub(1).max(s.span.start)).line,
+                end_line: source
+                    .line_col(s.span.end.saturating_sub(1).max(s.span.start))
+                    .line,
                 items: s.items().count(),
                 lines: s.units.len(),
             })
@@ -102,7 +104,12 @@ pub fn run(args: SectionsArgs) -> Result<u8, String> {
         OutputFormat::Json => {
             let all: Vec<FileOut> = parsed.iter().map(|(s, p, f)| describe(s, p, *f)).collect();
             let doc = serde_json::json!({ "version": 1, "files": all });
-            writeln!(out, "{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?).map_err(w)?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
+            )
+            .map_err(w)?;
         }
         OutputFormat::Human => {
             for (s, p, f) in &parsed {
@@ -117,7 +124,9 @@ pub fn run(args: SectionsArgs) -> Result<u8, String> {
                     };
                     let heading = match (sec.heading, sec.origin) {
                         (Some(h), jdlint::posting::Origin::Body) => format!("\"{h}\""),
-                        (Some(h), jdlint::posting::Origin::FrontMatter) => format!("front matter `{h}`"),
+                        (Some(h), jdlint::posting::Origin::FrontMatter) => {
+                            format!("front matter `{h}`")
+                        }
                         (Some(h), jdlint::posting::Origin::Include) => format!("include `{h}`"),
                         (None, _) => "(no heading)".into(),
                     };

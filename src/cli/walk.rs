@@ -15,7 +15,9 @@ pub enum Input {
 
 /// Folders never walked into (a path named on the command line is still read).
 fn skipped_dir(name: &str) -> bool {
-    (name.starts_with('.') && name != "." && name != "..") || name == "node_modules" || name == "target"
+    (name.starts_with('.') && name != "." && name != "..")
+        || name == "node_modules"
+        || name == "target"
 }
 
 /// Expands paths into files: directories recursively (in name order), files always.
@@ -43,7 +45,9 @@ fn walk(root: &Path, out: &mut Vec<Input>) {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !e.file_type().is_dir() || !skipped_dir(&e.file_name().to_string_lossy())
+            e.depth() == 0
+                || !e.file_type().is_dir()
+                || !skipped_dir(&e.file_name().to_string_lossy())
         });
     for entry in walker {
         match entry {
@@ -59,7 +63,10 @@ fn walk(root: &Path, out: &mut Vec<Input>) {
                 }
             }
             Err(e) => out.push(Input::Error {
-                path: e.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf()),
+                path: e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf()),
                 message: e
                     .io_error()
                     .map(io_message)

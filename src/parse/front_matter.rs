@@ -119,7 +119,10 @@ fn parse_unfenced(text: &str, start: usize) -> Option<FrontMatter> {
     for line in lines_of(text, start) {
         let t = line.text.trim_end();
         if t == "---" {
-            let keys = body.iter().filter(|l| indent(l.text) == 0 && split_key(l.text).is_some()).count();
+            let keys = body
+                .iter()
+                .filter(|l| indent(l.text) == 0 && split_key(l.text).is_some())
+                .count();
             if keys == 0 || (stray > 0 && keys < 3) {
                 return None;
             }
@@ -195,9 +198,12 @@ fn read_fields(lines: &[Line]) -> Vec<Field> {
         let mut j = i + 1;
         while j < lines.len() {
             let t = lines[j].text;
-            if t.trim().is_empty() || indent(t) > 0 || t.starts_with("- ") || t == "-" {
-                j += 1;
-            } else if t.starts_with('#') {
+            if t.trim().is_empty()
+                || indent(t) > 0
+                || t.starts_with("- ")
+                || t == "-"
+                || t.starts_with('#')
+            {
                 j += 1;
             } else {
                 break;
@@ -294,7 +300,10 @@ fn read_value(inline: &str, inline_at: usize, rest: &[Line]) -> (Vec<Prose>, boo
     for line in rest.iter().filter(|l| !is_blank_or_comment(l.text)) {
         let ind = indent(line.text);
         let body = &line.text[ind..];
-        let (item_at, item) = if let Some(after) = body.strip_prefix("- ").or_else(|| body.strip_prefix('-').filter(|a| a.is_empty())) {
+        let (item_at, item) = if let Some(after) = body
+            .strip_prefix("- ")
+            .or_else(|| body.strip_prefix('-').filter(|a| a.is_empty()))
+        {
             let off = ind + (body.len() - after.len());
             (Some(off), after)
         } else {

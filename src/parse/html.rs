@@ -49,8 +49,8 @@ struct Tag<'a> {
 /// start markup (as in "a < b").
 fn read_tag(text: &str, at: usize, end: usize) -> Option<Tag<'_>> {
     let rest = &text[at..end];
-    if rest.starts_with("<!--") {
-        let close = rest[4..].find("-->").map_or(rest.len(), |p| p + 7);
+    if let Some(body) = rest.strip_prefix("<!--") {
+        let close = body.find("-->").map_or(rest.len(), |p| p + 7);
         return Some(Tag {
             name: "!--".into(),
             closing: false,
@@ -111,13 +111,39 @@ fn read_tag(text: &str, at: usize, end: usize) -> Option<Tag<'_>> {
 
 /// Elements whose content is never prose: skipped up to their closing tag. `nav` is a
 /// page's menu, not part of the posting.
-const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "svg", "nav", "button", "select"];
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "nav", "button", "select",
+];
 
 /// Elements that end the current block.
 const BOUNDARIES: &[&str] = &[
-    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "blockquote",
-    "table", "thead", "tbody", "tr", "dl", "dd", "form", "pre", "hr", "body", "html",
-    "figure", "figcaption", "address", "center", "details", "summary",
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "nav",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "dl",
+    "dd",
+    "form",
+    "pre",
+    "hr",
+    "body",
+    "html",
+    "figure",
+    "figcaption",
+    "address",
+    "center",
+    "details",
+    "summary",
 ];
 
 fn handle_tag(text: &str, tag: &Tag, end: usize, b: &mut BlockBuilder) -> usize {
@@ -175,25 +201,22 @@ fn handle_tag(text: &str, tag: &Tag, end: usize, b: &mut BlockBuilder) -> usize 
         "strong" | "b" => b.strong(!tag.closing),
         "a" => b.link(!tag.closing && !tag.self_closing),
         "td" | "th" => b.space(tag.span.start),
-        "head" => {
-            if !tag.closing {
-                // Only the <title> of the head is prose.
-                let close = find_close(text, after, end, "head").unwrap_or(after);
-                if let Some(t) = text[after..close].find("<title") {
-                    feed(text, after + t..close, b);
-                    b.close(close);
-                }
-                return find_close_end(text, close, end, "head").unwrap_or(close);
+        "head" if !tag.closing => {
+            // Only the <title> of the head is prose.
+            let close = find_close(text, after, end, "head").unwrap_or(after);
+            if let Some(t) = text[after..close].find("<title") {
+                feed(text, after + t..close, b);
+                b.close(close);
             }
+            return find_close_end(text, close, end, "head").unwrap_or(close);
         }
         _ if BOUNDARIES.contains(&name) => {
             // A paragraph inside a list item continues the item.
-            if matches!(b.current_kind(), Some(BlockKind::Item { .. })) && name != "p" && name != "div" {
-                b.close(tag.span.start);
-            } else if !matches!(b.current_kind(), Some(BlockKind::Item { .. })) {
-                b.close(tag.span.start);
-            } else {
+            let in_item = matches!(b.current_kind(), Some(BlockKind::Item { .. }));
+            if in_item && (name == "p" || name == "div") {
                 b.line_break(tag.span.start);
+            } else {
+                b.close(tag.span.start);
             }
         }
         _ => {}
@@ -263,7 +286,9 @@ pub fn decode_entity(s: &str) -> Option<(String, usize)> {
         } else {
             num.parse().ok()?
         };
-        let c = char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{FFFD}');
+        let c = char::from_u32(code)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{FFFD}');
         c.to_string()
     } else {
         named_entity(body)?.to_string()
@@ -324,7 +349,10 @@ mod tests {
                    <ul><li>Ship code</li><li>Fix <code>bugs</code></li></ul>\
                    <script>var rockstar = 1;</script></body></html>";
         let blocks = parse(src, 0);
-        let texts: Vec<_> = blocks.iter().map(|b| (b.kind, b.prose.as_str().to_string())).collect();
+        let texts: Vec<_> = blocks
+            .iter()
+            .map(|b| (b.kind, b.prose.as_str().to_string()))
+            .collect();
         assert_eq!(texts[0], (BlockKind::DocTitle, "Dev & Ops".into()));
         assert_eq!(texts[1], (BlockKind::Heading(2), "About us".into()));
         assert_eq!(texts[2].1, "We\u{2019}re small.");
@@ -338,7 +366,10 @@ mod tests {
 
     #[test]
     fn attributes_never_become_text() {
-        let blocks = parse("<p title=\"ninja > guru\">Plain <a href=\"/rockstar\">link</a></p>", 0);
+        let blocks = parse(
+            "<p title=\"ninja > guru\">Plain <a href=\"/rockstar\">link</a></p>",
+            0,
+        );
         assert_eq!(blocks.len(), 1);
         assert_eq!(blocks[0].prose.as_str(), "Plain link");
     }
@@ -346,7 +377,11 @@ mod tests {
     #[test]
     fn broken_html_does_not_lose_text() {
         let blocks = parse("<p>Open <b>bold <i>never closed<p>Next", 0);
-        let all: String = blocks.iter().map(|b| b.prose.as_str()).collect::<Vec<_>>().join("|");
+        let all: String = blocks
+            .iter()
+            .map(|b| b.prose.as_str())
+            .collect::<Vec<_>>()
+            .join("|");
         assert!(all.contains("never closed"));
         assert!(all.contains("Next"));
     }

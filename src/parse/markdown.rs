@@ -59,11 +59,7 @@ pub fn parse(masked: &str) -> Vec<Block> {
             },
             Event::End(tag) => match tag {
                 TagEnd::Heading(_) => b.close(range.end),
-                TagEnd::Paragraph => {
-                    if item_depth == 0 {
-                        b.close(range.end);
-                    }
-                }
+                TagEnd::Paragraph if item_depth == 0 => b.close(range.end),
                 TagEnd::List(_) => b.end_list(range.end),
                 TagEnd::Item => {
                     item_depth = item_depth.saturating_sub(1);
@@ -104,10 +100,8 @@ pub fn parse(masked: &str) -> Vec<Block> {
                     b.replaced(&text, range);
                 }
             }
-            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
-                if image_depth == 0 {
-                    b.hidden(range);
-                }
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) if image_depth == 0 => {
+                b.hidden(range);
             }
             Event::Html(_) => {
                 // Lines of an HTML block: fed whole at the block's end.
@@ -158,7 +152,8 @@ mod tests {
 
     #[test]
     fn html_blocks_inside_markdown() {
-        let src = "<div>\n<h3>Benefits</h3>\n<ul><li>Health &amp; dental</li></ul>\n</div>\n\nAfter\n";
+        let src =
+            "<div>\n<h3>Benefits</h3>\n<ul><li>Health &amp; dental</li></ul>\n</div>\n\nAfter\n";
         let k = kinds(src);
         assert_eq!(k[0], (BlockKind::Heading(3), "Benefits".into()));
         assert_eq!(k[1].1, "Health & dental");

@@ -19,7 +19,19 @@ pub fn blank_non_prose(text: &str) -> (String, Vec<Range<usize>>) {
     let mut last = 0;
     for r in &ranges {
         out.push_str(&text[last..r.start]);
-        for c in text[r.clone()].chars() {
+        let mut chars = text[r.clone()].chars().peekable();
+        // A tag at the start of a line with text after it would leave that text
+        // indented, which Markdown reads as a code block; a leading zero-width
+        // space (not white space to CommonMark) keeps the line a paragraph.
+        if opens_line_with_text_after(text, r) {
+            out.push(MASK_MARK);
+            let mut width = 0;
+            while width < MASK_MARK.len_utf8() {
+                width += chars.next().map_or(1, char::len_utf8);
+            }
+            out.extend(std::iter::repeat_n(' ', width - MASK_MARK.len_utf8()));
+        }
+        for c in chars {
             match c {
                 '\n' | '\r' => out.push(c),
                 _ => out.extend(std::iter::repeat_n(' ', c.len_utf8())),
@@ -29,6 +41,19 @@ pub fn blank_non_prose(text: &str) -> (String, Vec<Range<usize>>) {
     }
     out.push_str(&text[last..]);
     (out, ranges)
+}
+
+/// Written at the start of a blanked tag that begins a line; prose readers treat it as
+/// a space.
+pub const MASK_MARK: char = '\u{200B}';
+
+fn opens_line_with_text_after(text: &str, r: &Range<usize>) -> bool {
+    let line_start = text[..r.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let before_blank = text[line_start..r.start].trim().is_empty();
+    let rest = &text[r.end..];
+    let line_rest = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    let first_line_len = text[r.clone()].find(['\n', '\r']).unwrap_or(r.len());
+    before_blank && !line_rest.trim().is_empty() && first_line_len >= MASK_MARK.len_utf8()
 }
 
 /// Ranges of HTML comments and template tags, in order and not overlapping.
@@ -42,7 +67,8 @@ pub fn non_prose_ranges(text: &str) -> Vec<Range<usize>> {
             Some(find_end(text, i + 4, "-->").unwrap_or(text.len()))
         } else if rest.starts_with("{%") {
             find_end(text, i + 2, "%}").map(|end| {
-                let tag = text[i + 2..end - 2].trim_matches(|c: char| c == '-' || c.is_whitespace());
+                let tag =
+                    text[i + 2..end - 2].trim_matches(|c: char| c == '-' || c.is_whitespace());
                 let word = tag.split_whitespace().next().unwrap_or("");
                 match word {
                     "comment" => block_end(text, end, "endcomment"),
@@ -187,6 +213,16 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_opening_a_line_does_not_indent_its_text() {
+        let src = "{{ page.org }} is a small office.";
+        let (masked, _) = blank_non_prose(src);
+        assert_eq!(masked.len(), src.len());
+        assert!(masked.starts_with(MASK_MARK));
+        let (masked, _) = blank_non_prose("{% include x.html %}\nText");
+        assert!(!masked.contains(MASK_MARK));
+    }
+
+    #[test]
     fn stray_braces_are_left_alone() {
         let src = "a {{ never closed";
         let (masked, ranges) = blank_non_prose(src);
@@ -208,6 +244,9 @@ mod tests {
     fn finds_urls_and_emails() {
         let t = "mail jo@acme.io or see https://acme.io/rockstar, and acme.com/ninja.";
         let spans: Vec<_> = hidden_spans(t).map(|r| &t[r]).collect();
-        assert_eq!(spans, ["jo@acme.io", "https://acme.io/rockstar", "acme.com/ninja"]);
+        assert_eq!(
+            spans,
+            ["jo@acme.io", "https://acme.io/rockstar", "acme.com/ninja"]
+        );
     }
 }

@@ -24,7 +24,13 @@ pub fn parse(source: &Source, format: Format) -> Posting {
     if body_start > 0 {
         let blank: String = text[..body_start]
             .chars()
-            .map(|c| if c == '\n' || c == '\r' { c.to_string() } else { " ".repeat(c.len_utf8()) })
+            .map(|c| {
+                if c == '\n' || c == '\r' {
+                    c.to_string()
+                } else {
+                    " ".repeat(c.len_utf8())
+                }
+            })
             .collect();
         masked.replace_range(..body_start, &blank);
     }

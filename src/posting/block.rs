@@ -11,7 +11,10 @@ pub enum BlockKind {
     Heading(u8),
     Paragraph,
     /// A list entry; `depth` is 1 for a top-level list.
-    Item { depth: u8, list: u32 },
+    Item {
+        depth: u8,
+        list: u32,
+    },
     /// An HTML `<title>`.
     DocTitle,
     /// The term of a definition list (`<dt>`): a label for the block after it.
@@ -187,10 +190,7 @@ impl BlockBuilder {
     pub fn strong(&mut self, on: bool) {
         if on {
             if self.strong_depth == 0 {
-                self.strong_from = self
-                    .current
-                    .as_ref()
-                    .map_or(0, |b| b.prose.as_str().len());
+                self.strong_from = self.current.as_ref().map_or(0, |b| b.prose.as_str().len());
             }
             self.strong_depth += 1;
         } else if self.strong_depth > 0 {

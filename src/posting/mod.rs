@@ -88,7 +88,7 @@ impl SectionKind {
 
 impl fmt::Display for SectionKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -215,6 +215,8 @@ pub enum TitleSource {
     Heading,
     Label,
     HtmlTitle,
+    /// The first line of a plain-text posting, standing alone.
+    FirstLine,
 }
 
 #[derive(Debug, Clone)]

@@ -108,14 +108,22 @@ static GRADE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn parse_number(s: &str, k: bool) -> Option<f64> {
-    let cleaned: String = s.chars().filter(|c| !c.is_whitespace() && *c != '\u{A0}' && *c != '\u{202F}').collect();
+    let cleaned: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{A0}' && *c != '\u{202F}')
+        .collect();
     // Decide which of ',' and '.' groups thousands: a separator followed by exactly
     // three digits at the end groups; otherwise it is a decimal point.
     let last_sep = cleaned.rfind([',', '.']);
     let value = match last_sep {
-        Some(i) if cleaned.len() - i - 1 == 3 => cleaned.replace([',', '.'], "").parse::<f64>().ok()?,
+        Some(i) if cleaned.len() - i - 1 == 3 => {
+            cleaned.replace([',', '.'], "").parse::<f64>().ok()?
+        }
         Some(i) => {
-            let int: String = cleaned[..i].chars().filter(|c| c.is_ascii_digit()).collect();
+            let int: String = cleaned[..i]
+                .chars()
+                .filter(|c| c.is_ascii_digit())
+                .collect();
             format!("{int}.{}", &cleaned[i + 1..]).parse::<f64>().ok()?
         }
         None => cleaned.parse::<f64>().ok()?,
@@ -166,7 +174,7 @@ fn amount_from(c: &Captures, pay_context: bool) -> Option<Amount> {
         None => return None,
     };
     let k2 = get("k2").is_some();
-    let mut min = parse_number(n1, k1 || (k2 && !k1 && get("n2").is_some_and(|n| n.len() <= 3)))?;
+    let mut min = parse_number(n1, k1 || (k2 && get("n2").is_some_and(|n| n.len() <= 3)))?;
     let mut bound = Bound::Exact;
     let mut max = min;
     if let Some(n2) = get("n2") {
@@ -180,7 +188,11 @@ fn amount_from(c: &Captures, pay_context: bool) -> Option<Amount> {
     let pre = get("pre").unwrap_or("").trim().to_ascii_lowercase();
     let post = get("post").unwrap_or("").trim().to_ascii_lowercase();
     if bound == Bound::Exact {
-        if pre.starts_with("up") || pre.starts_with("max") || pre.starts_with("as much") || post.starts_with("max") {
+        if pre.starts_with("up")
+            || pre.starts_with("max")
+            || pre.starts_with("as much")
+            || post.starts_with("max")
+        {
             bound = Bound::UpTo;
         } else if !pre.is_empty() || !post.is_empty() {
             bound = Bound::From;
@@ -257,14 +269,26 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
 pub fn is_pay_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase().replace([' ', '-'], "_");
     let words: Vec<&str> = k.split('_').collect();
-    let pay_word = ["salary", "pay", "compensation", "wage", "remuneration", "stipend"]
+    let pay_word = [
+        "salary",
+        "pay",
+        "compensation",
+        "wage",
+        "remuneration",
+        "stipend",
+    ]
+    .iter()
+    .any(|w| k.contains(w));
+    let grade_word = words
         .iter()
-        .any(|w| k.contains(w));
-    let grade_word = words.iter().any(|w| matches!(*w, "gs" | "grade" | "rate" | "band"));
+        .any(|w| matches!(*w, "gs" | "grade" | "rate" | "band"));
     (pay_word || grade_word)
-        && !words
-            .iter()
-            .any(|w| matches!(*w, "url" | "link" | "note" | "notes" | "transparency" | "period" | "type"))
+        && !words.iter().any(|w| {
+            matches!(
+                *w,
+                "url" | "link" | "note" | "notes" | "transparency" | "period" | "type"
+            )
+        })
 }
 
 #[cfg(test)]
@@ -290,11 +314,20 @@ mod tests {
     #[test]
     fn ranges_and_units() {
         let a = &amounts("Salary: $90,000 - $110,000 per year")[0];
-        assert_eq!((a.min, a.max, a.bound, a.period), (90000.0, 110000.0, Bound::Range, Some(Period::Year)));
+        assert_eq!(
+            (a.min, a.max, a.bound, a.period),
+            (90000.0, 110000.0, Bound::Range, Some(Period::Year))
+        );
         let a = &amounts("£45k to £55k")[0];
-        assert_eq!((a.currency.as_str(), a.min, a.max), ("GBP", 45000.0, 55000.0));
+        assert_eq!(
+            (a.currency.as_str(), a.min, a.max),
+            ("GBP", 45000.0, 55000.0)
+        );
         let a = &amounts("90-110k USD")[0];
-        assert_eq!((a.min, a.max, a.currency.as_str()), (90000.0, 110000.0, "USD"));
+        assert_eq!(
+            (a.min, a.max, a.currency.as_str()),
+            (90000.0, 110000.0, "USD")
+        );
         let a = &amounts("€50.000 – €60.000")[0];
         assert_eq!((a.min, a.max), (50000.0, 60000.0));
         let a = &amounts("60 000 CZK monthly")[0];
@@ -318,7 +351,10 @@ mod tests {
         assert!(amounts("165,000-185,000").is_empty());
         assert!(amounts_in("5 years", true).is_empty());
         let a = &amounts("3.6-4.8 LPA CTC")[0];
-        assert_eq!((a.currency.as_str(), a.min, a.max), ("INR", 360000.0, 480000.0));
+        assert_eq!(
+            (a.currency.as_str(), a.min, a.max),
+            ("INR", 360000.0, 480000.0)
+        );
     }
 
     #[test]
@@ -335,7 +371,10 @@ mod tests {
 
     #[test]
     fn funding_is_not_pay() {
-        assert_eq!(amounts("I will pay you 50-100€ once funding is secured").len(), 1);
+        assert_eq!(
+            amounts("I will pay you 50-100€ once funding is secured").len(),
+            1
+        );
         assert!(amounts("We raised $20M last year").is_empty());
         assert!(amounts("a $2 billion market").is_empty());
         assert!(amounts("Over 10,000 customers").is_empty());

@@ -92,13 +92,22 @@ impl Prose {
             self.push_replaced(text, src..src + text.len().max(1));
             return;
         }
+        let mark = crate::parse::mask::MASK_MARK;
+        if text.contains(mark) {
+            // The mark stands for a blanked template tag: read it as a space.
+            let mut last = 0;
+            for (i, _) in text.match_indices(mark) {
+                self.push_text(&text[last..i], src + last, true);
+                self.push_replaced(" ", src + i..src + i + mark.len_utf8());
+                last = i + mark.len_utf8();
+            }
+            self.push_text(&text[last..], src + last, true);
+            return;
+        }
         let mut last = 0;
         for hidden in crate::parse::mask::hidden_spans(text) {
             self.push_verbatim(&text[last..hidden.start], src + last);
-            self.push_replaced(
-                &HIDDEN.to_string(),
-                src + hidden.start..src + hidden.end,
-            );
+            self.push_replaced(&HIDDEN.to_string(), src + hidden.start..src + hidden.end);
             last = hidden.end;
         }
         self.push_verbatim(&text[last..], src + last);

@@ -23,9 +23,18 @@ const MAX_KNOWN_WORDS: usize = 6;
 
 enum Piece {
     /// `paragraph` is set for headings recognised in a paragraph's line.
-    Heading { prose: Prose, level: u8, style: HeadingStyle, paragraph: Option<u32> },
+    Heading {
+        prose: Prose,
+        level: u8,
+        style: HeadingStyle,
+        paragraph: Option<u32>,
+    },
     /// `Label: content` where the label names a known section.
-    Labelled { label: Prose, content: Unit, kind: SectionKind },
+    Labelled {
+        label: Prose,
+        content: Unit,
+        kind: SectionKind,
+    },
     Unit(Unit),
 }
 
@@ -42,9 +51,11 @@ pub fn build(
     let pieces = pieces(&blocks, format, vocab, &mut doc_title);
     let mut sections = assemble(pieces, vocab);
     let has_title = doc_title.is_some()
-        || front_matter
-            .as_ref()
-            .is_some_and(|fm| TITLE_KEYS.iter().any(|k| fm.get(k).is_some_and(|f| !f.text().is_empty())));
+        || front_matter.as_ref().is_some_and(|fm| {
+            TITLE_KEYS
+                .iter()
+                .any(|k| fm.get(k).is_some_and(|f| !f.text().is_empty()))
+        });
     mark_title(&mut sections, has_title);
     for s in sections.iter_mut() {
         infer_kind(s, vocab);
@@ -55,18 +66,35 @@ pub fn build(
     sections.extend(include_sections(text, &hidden, vocab));
     sections.sort_by_key(|s| s.span.start);
 
-    let title = find_title(front_matter.as_ref(), &sections, doc_title.as_ref());
+    let title = find_title(front_matter.as_ref(), &sections, doc_title.as_ref()).or_else(|| {
+        (format == Format::Text)
+            .then(|| first_line_title(&sections, vocab))
+            .flatten()
+    });
     let pay = find_pay(front_matter.as_ref(), &sections);
     let company_mention = mention(&sections, &vocab.company, |s| {
-        s.is_preamble() || matches!(s.kind, SectionKind::Other | SectionKind::Summary | SectionKind::Title)
+        s.is_preamble()
+            || matches!(
+                s.kind,
+                SectionKind::Other | SectionKind::Summary | SectionKind::Title
+            )
     });
     let summary_mention = mention(&sections, &vocab.summary, |s| {
-        s.is_preamble() || matches!(s.kind, SectionKind::Other | SectionKind::Company | SectionKind::Title)
+        s.is_preamble()
+            || matches!(
+                s.kind,
+                SectionKind::Other | SectionKind::Company | SectionKind::Title
+            )
     });
     let duty_mention = mention(&sections, &vocab.duty_mentions, |s| {
         !matches!(
             s.kind,
-            SectionKind::Requirements | SectionKind::Preferred | SectionKind::Benefits | SectionKind::Eeo | SectionKind::Apply | SectionKind::Compensation
+            SectionKind::Requirements
+                | SectionKind::Preferred
+                | SectionKind::Benefits
+                | SectionKind::Eeo
+                | SectionKind::Apply
+                | SectionKind::Compensation
         )
     });
     // Duties written as imperative sentences in running text ("Provide weekly
@@ -74,27 +102,47 @@ pub fn build(
     let duty_mention = duty_mention.or_else(|| {
         sections
             .iter()
-            .filter(|s| s.is_preamble() || matches!(s.kind, SectionKind::Other | SectionKind::Summary))
-            .find(|s| s.units.iter().map(|u| vocab.duty_items.count_sentences(u.prose.as_str())).sum::<usize>() >= 3)
+            .filter(|s| {
+                s.is_preamble() || matches!(s.kind, SectionKind::Other | SectionKind::Summary)
+            })
+            .find(|s| {
+                s.units
+                    .iter()
+                    .map(|u| vocab.duty_items.count_sentences(u.prose.as_str()))
+                    .sum::<usize>()
+                    >= 3
+            })
             .and_then(|s| s.units.first())
-            .map(|u| Mention { span: u.span.clone() })
+            .map(|u| Mention {
+                span: u.span.clone(),
+            })
     });
     // A title such as "Logo for a bookscanner" says what the work is.
     let duty_mention = duty_mention.or_else(|| {
         title
             .as_ref()
             .filter(|t| vocab.task_titles.matches(&t.text))
-            .map(|t| Mention { span: t.span.clone() })
+            .map(|t| Mention {
+                span: t.span.clone(),
+            })
     });
     let requirement_mention = mention(&sections, &vocab.requirement_mentions, |s| {
         !matches!(
             s.kind,
-            SectionKind::Responsibilities | SectionKind::Benefits | SectionKind::Eeo | SectionKind::Apply | SectionKind::Compensation | SectionKind::Company
+            SectionKind::Responsibilities
+                | SectionKind::Benefits
+                | SectionKind::Eeo
+                | SectionKind::Apply
+                | SectionKind::Compensation
+                | SectionKind::Company
         )
     })
     .or_else(|| {
         mention(&sections, &vocab.requirement_statements, |s| {
-            !matches!(s.kind, SectionKind::Benefits | SectionKind::Eeo | SectionKind::Company)
+            !matches!(
+                s.kind,
+                SectionKind::Benefits | SectionKind::Eeo | SectionKind::Company
+            )
         })
     });
     Posting {
@@ -114,7 +162,9 @@ pub fn build(
 }
 
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// True when `range` (trimmed) of the line is covered by bold runs.
@@ -143,9 +193,12 @@ fn trimmed(s: &str, r: Range<usize>) -> Range<usize> {
 fn is_all_caps(s: &str) -> bool {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     let visible = s.chars().filter(|c| !c.is_whitespace()).count();
-    s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    s.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
         && !s.chars().any(|c| c.is_ascii_digit())
-        && s.split_whitespace().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        && s.split_whitespace()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
         && letters * 10 >= visible * 7
 }
 
@@ -165,7 +218,13 @@ fn split_label(s: &str, t: Range<usize>) -> Option<(Range<usize>, Range<usize>)>
 }
 
 /// A `Label: content` line whose label names a known kind of section.
-fn labelled(line: &Prose, label_r: Range<usize>, rest_r: Range<usize>, paragraph: u32, vocab: &Vocabulary) -> Option<Piece> {
+fn labelled(
+    line: &Prose,
+    label_r: Range<usize>,
+    rest_r: Range<usize>,
+    paragraph: u32,
+    vocab: &Vocabulary,
+) -> Option<Piece> {
     let kind = vocab.classify(&line.as_str()[label_r.clone()]);
     if kind == SectionKind::Other {
         return None;
@@ -201,7 +260,13 @@ struct LineContext {
     next_continues: bool,
 }
 
-fn line_role(line: &Prose, strong: &[Range<usize>], links: &[Range<usize>], lc: &LineContext, vocab: &Vocabulary) -> Piece {
+fn line_role(
+    line: &Prose,
+    strong: &[Range<usize>],
+    links: &[Range<usize>],
+    lc: &LineContext,
+    vocab: &Vocabulary,
+) -> Piece {
     let LineContext {
         format,
         paragraph,
@@ -272,7 +337,11 @@ fn line_role(line: &Prose, strong: &[Range<usize>], links: &[Range<usize>], lc: 
     } else {
         MAX_KNOWN_WORDS
     };
-    if own_line && starts_upper(text) && words <= max_known && vocab.classify(text) != SectionKind::Other {
+    if own_line
+        && starts_upper(text)
+        && words <= max_known
+        && vocab.classify(text) != SectionKind::Other
+    {
         return Piece::Heading {
             prose: line.slice(t),
             level: 7,
@@ -282,7 +351,11 @@ fn line_role(line: &Prose, strong: &[Range<usize>], links: &[Range<usize>], lc: 
     }
     // A line introducing a list; with a colon it may be a longer phrase ("A great
     // candidate will be able to show that they can:").
-    let max_words = if text.ends_with(':') { MAX_HEADING_WORDS + 4 } else { 8 };
+    let max_words = if text.ends_with(':') {
+        MAX_HEADING_WORDS + 4
+    } else {
+        8
+    };
     if whole_paragraph && next_is_item && starts_upper(text) && words <= max_words {
         return Piece::Heading {
             prose: line.slice(t),
@@ -294,7 +367,12 @@ fn line_role(line: &Prose, strong: &[Range<usize>], links: &[Range<usize>], lc: 
     unit()
 }
 
-fn pieces(blocks: &[Block], format: Format, vocab: &Vocabulary, doc_title: &mut Option<Prose>) -> Vec<Piece> {
+fn pieces(
+    blocks: &[Block],
+    format: Format,
+    vocab: &Vocabulary,
+    doc_title: &mut Option<Prose>,
+) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut paragraph = 0u32;
     let mut skip_next = false;
@@ -353,15 +431,18 @@ fn pieces(blocks: &[Block], format: Format, vocab: &Vocabulary, doc_title: &mut 
                     continue;
                 }
                 // `### Salary: £40,000` is a label with its value, not a heading.
-                if let Some((label_r, rest_r)) = split_label(block.prose.as_str(), r.clone()).filter(|(_, rest)| !rest.is_empty()) {
+                if let Some((label_r, rest_r)) = split_label(block.prose.as_str(), r.clone())
+                    .filter(|(_, rest)| !rest.is_empty())
+                {
                     paragraph += 1;
-                    let piece = labelled(&block.prose, label_r, rest_r, paragraph, vocab).unwrap_or_else(|| {
-                        Piece::Unit(Unit {
-                            kind: UnitKind::Line { paragraph },
-                            span: block.prose.trimmed_span(),
-                            prose: block.prose.slice(r.clone()),
-                        })
-                    });
+                    let piece = labelled(&block.prose, label_r, rest_r, paragraph, vocab)
+                        .unwrap_or_else(|| {
+                            Piece::Unit(Unit {
+                                kind: UnitKind::Line { paragraph },
+                                span: block.prose.trimmed_span(),
+                                prose: block.prose.slice(r.clone()),
+                            })
+                        });
                     out.push(piece);
                     continue;
                 }
@@ -431,7 +512,12 @@ fn new_section(kind: SectionKind, heading: Option<Heading>, at: usize) -> Sectio
 }
 
 fn heading_of(prose: &Prose, level: u8, style: HeadingStyle) -> Heading {
-    let text = prose.as_str().trim().trim_end_matches(':').trim().to_string();
+    let text = prose
+        .as_str()
+        .trim()
+        .trim_end_matches(':')
+        .trim()
+        .to_string();
     Heading {
         text,
         span: prose.trimmed_span(),
@@ -459,7 +545,12 @@ fn assemble(pieces: Vec<Piece>, vocab: &Vocabulary) -> Vec<Section> {
 
     for piece in pieces {
         match piece {
-            Piece::Heading { prose, level, style, paragraph } => {
+            Piece::Heading {
+                prose,
+                level,
+                style,
+                paragraph,
+            } => {
                 let heading = heading_of(&prose, level, style);
                 if word_count(&heading.text) == 0 {
                     continue;
@@ -472,7 +563,10 @@ fn assemble(pieces: Vec<Piece>, vocab: &Vocabulary) -> Vec<Section> {
                 if sub_heading {
                     continue;
                 }
-                push_section(&mut sections, std::mem::replace(&mut cur, new_section(kind, Some(heading), 0)));
+                push_section(
+                    &mut sections,
+                    std::mem::replace(&mut cur, new_section(kind, Some(heading), 0)),
+                );
                 // A title label names the job; it does not open a part of the posting.
                 if kind == SectionKind::Title && level == 7 {
                     inline = Some(paragraph.map_or(InlineEnd::NextParagraph, InlineEnd::Paragraph));
@@ -481,7 +575,11 @@ fn assemble(pieces: Vec<Piece>, vocab: &Vocabulary) -> Vec<Section> {
                     inline = None;
                 }
             }
-            Piece::Labelled { label, content, kind } => {
+            Piece::Labelled {
+                label,
+                content,
+                kind,
+            } => {
                 let paragraph = match content.kind {
                     UnitKind::Line { paragraph } => paragraph,
                     UnitKind::Item { .. } => 0,
@@ -500,7 +598,8 @@ fn assemble(pieces: Vec<Piece>, vocab: &Vocabulary) -> Vec<Section> {
                 };
                 let ends = match inline {
                     Some(InlineEnd::Paragraph(p)) => {
-                        paragraph != Some(p) && !(cur.units.is_empty() && cur.kind == SectionKind::Title)
+                        paragraph != Some(p)
+                            && !(cur.units.is_empty() && cur.kind == SectionKind::Title)
                     }
                     Some(InlineEnd::NextParagraph) => !cur.units.is_empty(),
                     None => false,
@@ -546,7 +645,10 @@ fn mark_title(sections: &mut Vec<Section>, has_title: bool) {
         .min();
     let s = &sections[i];
     let Some(h) = &s.heading else { return };
-    let content_before = sections[..i].iter().map(|s| word_count_units(&s.units)).sum::<usize>();
+    let content_before = sections[..i]
+        .iter()
+        .map(|s| word_count_units(&s.units))
+        .sum::<usize>();
     // With a title in the front matter or <title>, only a level-1 heading repeats it.
     let is_title = h.style == HeadingStyle::Markup
         && matches!(s.kind, SectionKind::Other | SectionKind::Title)
@@ -583,8 +685,14 @@ fn list_kind(s: &Section, vocab: &Vocabulary) -> Option<SectionKind> {
     if items.len() < 2 {
         return None;
     }
-    let duty = items.iter().filter(|u| vocab.duty_items.matches(u.prose.as_str())).count();
-    let req = items.iter().filter(|u| vocab.requirement_items.matches(u.prose.as_str())).count();
+    let duty = items
+        .iter()
+        .filter(|u| vocab.duty_items.matches(u.prose.as_str()))
+        .count();
+    let req = items
+        .iter()
+        .filter(|u| vocab.requirement_items.matches(u.prose.as_str()))
+        .count();
     if duty * 10 >= items.len() * 6 && duty > req {
         Some(SectionKind::Responsibilities)
     } else if req * 10 >= items.len() * 6 && req >= duty {
@@ -616,10 +724,18 @@ fn infer_kind(s: &mut Section, vocab: &Vocabulary) {
         s.inferred = true;
         return;
     }
-    if s.units.iter().any(|u| vocab.company.matches(u.prose.as_str())) {
+    if s.units
+        .iter()
+        .any(|u| vocab.company.matches(u.prose.as_str()))
+    {
         s.kind = SectionKind::Company;
         s.inferred = true;
-    } else if headless && s.kind == SectionKind::Other && s.units.iter().any(|u| vocab.summary.matches(u.prose.as_str())) {
+    } else if headless
+        && s.kind == SectionKind::Other
+        && s.units
+            .iter()
+            .any(|u| vocab.summary.matches(u.prose.as_str()))
+    {
         s.kind = SectionKind::Summary;
         s.inferred = true;
     }
@@ -655,9 +771,14 @@ fn front_matter_sections(fm: &FrontMatter, vocab: &Vocabulary) -> Vec<Section> {
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| Unit {
                 kind: if field.is_list {
-                    UnitKind::Item { depth: 1, list: u32::MAX - k as u32 }
+                    UnitKind::Item {
+                        depth: 1,
+                        list: u32::MAX - k as u32,
+                    }
                 } else {
-                    UnitKind::Line { paragraph: u32::MAX }
+                    UnitKind::Line {
+                        paragraph: u32::MAX,
+                    }
                 },
                 span: v.trimmed_span(),
                 prose: v.clone(),
@@ -713,9 +834,23 @@ fn include_sections(text: &str, hidden: &[Range<usize>], vocab: &Vocabulary) -> 
         .collect()
 }
 
-const TITLE_KEYS: &[&str] = &["title", "job_title", "jobtitle", "job title", "position", "position_title", "role_name", "role", "name"];
+const TITLE_KEYS: &[&str] = &[
+    "title",
+    "job_title",
+    "jobtitle",
+    "job title",
+    "position",
+    "position_title",
+    "role_name",
+    "role",
+    "name",
+];
 
-fn find_title(fm: Option<&FrontMatter>, sections: &[Section], doc_title: Option<&Prose>) -> Option<Title> {
+fn find_title(
+    fm: Option<&FrontMatter>,
+    sections: &[Section],
+    doc_title: Option<&Prose>,
+) -> Option<Title> {
     if let Some(fm) = fm {
         for key in TITLE_KEYS {
             if let Some(f) = fm.get(key) {
@@ -760,6 +895,51 @@ fn find_title(fm: Option<&FrontMatter>, sections: &[Section], doc_title: Option<
     })
 }
 
+/// Plain text has no heading markup: a short first line standing alone, that names no
+/// section, is the title ("Warehouse Shift Lead").
+fn first_line_title(sections: &[Section], vocab: &Vocabulary) -> Option<Title> {
+    let first = sections.first().filter(|s| s.is_preamble())?;
+    let unit = first.units.first()?;
+    let UnitKind::Line { paragraph } = unit.kind else {
+        return None;
+    };
+    let alone = first
+        .units
+        .get(1)
+        .is_none_or(|u| u.kind != UnitKind::Line { paragraph });
+    let text = unit.prose.as_str().trim();
+    let words = word_count(text);
+    let opener = text.split_whitespace().next().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "this"
+                | "we"
+                | "we're"
+                | "our"
+                | "welcome"
+                | "hello"
+                | "hi"
+                | "join"
+                | "are"
+                | "do"
+                | "is"
+                | "the"
+        )
+    });
+    let plausible = alone
+        && !opener
+        && (1..=8).contains(&words)
+        && starts_upper(text)
+        && !text.ends_with(['.', '!', '?', ':', ','])
+        && vocab.classify(text) == SectionKind::Other;
+    plausible.then(|| Title {
+        text: text.to_string(),
+        prose: unit.prose.clone(),
+        span: unit.span.clone(),
+        source: TitleSource::FirstLine,
+    })
+}
+
 fn find_pay(fm: Option<&FrontMatter>, sections: &[Section]) -> Vec<PayMention> {
     let mut out = Vec::new();
     if let Some(fm) = fm {
@@ -799,11 +979,17 @@ fn pay_keyed(s: &Section) -> bool {
     s.heading.as_ref().is_some_and(|h| pay::is_pay_key(&h.text))
 }
 
-fn mention(sections: &[Section], signal: &Signal, scope: impl Fn(&Section) -> bool) -> Option<Mention> {
+fn mention(
+    sections: &[Section],
+    signal: &Signal,
+    scope: impl Fn(&Section) -> bool,
+) -> Option<Mention> {
     sections
         .iter()
         .filter(|s| scope(s))
         .flat_map(|s| s.units.iter())
         .find(|u| signal.matches(u.prose.as_str()))
-        .map(|u| Mention { span: u.span.clone() })
+        .map(|u| Mention {
+            span: u.span.clone(),
+        })
 }

@@ -74,7 +74,8 @@ impl Signal {
         } else {
             restore_apostrophes(line)
         };
-        let found = sentences(&line).any(|s| self.patterns.is_match(s) && !self.exclude.is_match(s));
+        let found =
+            sentences(&line).any(|s| self.patterns.is_match(s) && !self.exclude.is_match(s));
         found
     }
 }
@@ -123,8 +124,15 @@ impl Vocabulary {
                 .kind
                 .parse()
                 .map_err(|_| format!("unknown section kind `{}`", entry.kind))?;
-            let pats: Vec<String> = entry.patterns.iter().map(|p| format!("^(?:{p})$")).collect();
-            let facet = entry.facet.clone().unwrap_or_else(|| kind.as_str().to_string());
+            let pats: Vec<String> = entry
+                .patterns
+                .iter()
+                .map(|p| format!("^(?:{p})$"))
+                .collect();
+            let facet = entry
+                .facet
+                .clone()
+                .unwrap_or_else(|| kind.as_str().to_string());
             headings.push(HeadingClass {
                 kind,
                 facet,
@@ -162,7 +170,8 @@ impl Vocabulary {
 
     /// Classifies a heading (or front matter key, or include name).
     pub fn classify(&self, heading: &str) -> SectionKind {
-        self.class_of(heading).map_or(SectionKind::Other, |c| c.kind)
+        self.class_of(heading)
+            .map_or(SectionKind::Other, |c| c.kind)
     }
 
     /// The vocabulary entry a heading matches, if any.
@@ -175,9 +184,8 @@ impl Vocabulary {
     }
 }
 
-static NO_APOSTROPHE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(you|we|they)(ll|re|ve|d)\b").expect("static regex")
-});
+static NO_APOSTROPHE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(you|we|they)(ll|re|ve|d)\b").expect("static regex"));
 
 /// Restores apostrophes that some exports drop ("youll", "youre"), so patterns written
 /// with them still match. "were" is left alone: it is also a word.
@@ -223,7 +231,9 @@ pub fn normalise(heading: &str) -> String {
     let collapsed = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     NUMBERING
         .replace(&collapsed, "")
-        .trim_matches(|c: char| !(c.is_alphanumeric() || c == ')' || c == '?' || c == '+' || c == '#'))
+        .trim_matches(|c: char| {
+            !(c.is_alphanumeric() || c == ')' || c == '?' || c == '+' || c == '#')
+        })
         .trim_end_matches('?')
         .trim()
         .to_string()

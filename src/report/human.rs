@@ -2,7 +2,9 @@
 
 use std::io::{self, Write};
 
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
+use codespan_reporting::diagnostic::{
+    Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
+};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Buffer, Config};
 
@@ -49,7 +51,12 @@ pub fn render(source: &Source, d: &Diagnostic, color: bool) -> String {
 }
 
 impl Reporter for Human {
-    fn file(&mut self, out: &mut dyn Write, source: &Source, diagnostics: &[Diagnostic]) -> io::Result<()> {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        source: &Source,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
         if diagnostics.is_empty() {
             return Ok(());
         }
@@ -58,9 +65,9 @@ impl Reporter for Human {
         for d in diagnostics {
             let mut labels = vec![CsLabel::primary((), d.span.clone())];
             labels.extend(
-                d.labels
-                    .iter()
-                    .map(|l| CsLabel::secondary((), l.span.clone()).with_message(l.message.clone())),
+                d.labels.iter().map(|l| {
+                    CsLabel::secondary((), l.span.clone()).with_message(l.message.clone())
+                }),
             );
             let mut notes = Vec::new();
             if let Some(help) = &d.help {
@@ -82,7 +89,8 @@ impl Reporter for Human {
 
     fn error(&mut self, out: &mut dyn Write, error: &FileError) -> io::Result<()> {
         let mut buf = self.buffer();
-        let cs: CsDiagnostic<()> = CsDiagnostic::error().with_message(format!("{}: {}", error.path, error.message));
+        let cs: CsDiagnostic<()> =
+            CsDiagnostic::error().with_message(format!("{}: {}", error.path, error.message));
         let file = SimpleFile::new("", "");
         term::emit_to_write_style(&mut buf, &self.config, &file, &cs)
             .map_err(|e| io::Error::other(e.to_string()))?;

@@ -105,7 +105,12 @@ fn encode<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
 }
 
 impl Reporter for Json {
-    fn file(&mut self, out: &mut dyn Write, source: &Source, diagnostics: &[Diagnostic]) -> io::Result<()> {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        source: &Source,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
         for d in diagnostics {
             out.write_all(if self.wrote_diagnostic {
                 b","

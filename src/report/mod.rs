@@ -58,7 +58,12 @@ pub struct FileError {
 }
 
 pub trait Reporter {
-    fn file(&mut self, out: &mut dyn Write, source: &Source, diagnostics: &[Diagnostic]) -> io::Result<()>;
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        source: &Source,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()>;
     fn error(&mut self, out: &mut dyn Write, error: &FileError) -> io::Result<()>;
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
 }

@@ -5,13 +5,13 @@ use super::Rule;
 
 pub fn logic_rules() -> Vec<Box<dyn Rule>> {
     vec![
-        Box::new(structure::missing_title::MissingTitle::new()),
-        Box::new(structure::missing_company_background::MissingCompanyBackground::new()),
-        Box::new(structure::missing_role_summary::MissingRoleSummary::new()),
-        Box::new(structure::missing_responsibilities::MissingResponsibilities::new()),
-        Box::new(structure::missing_requirements::MissingRequirements::new()),
-        Box::new(structure::missing_compensation::MissingCompensation::new()),
-        Box::new(structure::empty_section::EmptySection::new()),
-        Box::new(structure::duplicate_section::DuplicateSection::new()),
+        Box::new(structure::missing_title::MissingTitle::default()),
+        Box::new(structure::missing_company_background::MissingCompanyBackground::default()),
+        Box::new(structure::missing_role_summary::MissingRoleSummary::default()),
+        Box::new(structure::missing_responsibilities::MissingResponsibilities::default()),
+        Box::new(structure::missing_requirements::MissingRequirements::default()),
+        Box::new(structure::missing_compensation::MissingCompensation::default()),
+        Box::new(structure::empty_section::EmptySection::default()),
+        Box::new(structure::duplicate_section::DuplicateSection::default()),
     ]
 }

@@ -199,7 +199,10 @@ impl DeclarativeRule {
             .size_limit(REGEX_SIZE_LIMIT * 4)
             .build()
             .map_err(|e| DefError {
-                message: format!("patterns too large or invalid together: {}", first_line(&e.to_string())),
+                message: format!(
+                    "patterns too large or invalid together: {}",
+                    first_line(&e.to_string())
+                ),
                 span: None,
             })?;
         let fixable = phrases.iter().any(|p| p.replacement.is_some());
@@ -209,7 +212,10 @@ impl DeclarativeRule {
                 category,
                 severity,
                 summary: def.summary.clone(),
-                explanation: def.explanation.clone().unwrap_or_else(|| def.summary.clone()),
+                explanation: def
+                    .explanation
+                    .clone()
+                    .unwrap_or_else(|| def.summary.clone()),
                 options: Vec::new(),
                 fixable,
             },
@@ -277,8 +283,7 @@ fn sink_source_matches(found: &str, span: &Range<usize>) -> bool {
 
 fn first_line(s: &str) -> String {
     s.lines()
-        .filter(|l| !l.trim().is_empty())
-        .last()
+        .rfind(|l| !l.trim().is_empty())
         .unwrap_or(s)
         .trim()
         .to_string()
@@ -388,7 +393,8 @@ no-match = ["rocks tar"]
     #[test]
     fn every_builtin_rule_file_compiles_and_passes_its_tests() {
         for (name, text) in BUILTIN_RULE_FILES {
-            let rule = DeclarativeRule::from_toml(text, "").unwrap_or_else(|e| panic!("{name}: {}", e.message));
+            let rule = DeclarativeRule::from_toml(text, "")
+                .unwrap_or_else(|e| panic!("{name}: {}", e.message));
             let failures = run_tests(&rule);
             assert!(failures.is_empty(), "{name}: {failures:?}");
             assert!(

@@ -57,7 +57,11 @@ pub struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     pub fn new(meta: &'a RuleMeta, severity: Severity, out: &'a mut Vec<Diagnostic>) -> Self {
-        Sink { meta, severity, out }
+        Sink {
+            meta,
+            severity,
+            out,
+        }
     }
 
     pub fn report(&mut self, span: Range<usize>, message: impl Into<String>) -> Report<'_> {

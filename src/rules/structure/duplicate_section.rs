@@ -30,8 +30,8 @@ pub struct DuplicateSection {
     meta: RuleMeta,
 }
 
-impl DuplicateSection {
-    pub fn new() -> Self {
+impl Default for DuplicateSection {
+    fn default() -> Self {
         DuplicateSection {
             meta: RuleMeta {
                 id: "duplicate-section".into(),
@@ -53,13 +53,20 @@ impl Rule for DuplicateSection {
 
     fn check(&self, posting: &Posting, _cx: &Context, sink: &mut Sink) {
         let vocab = Vocabulary::get();
-        let mut first: HashMap<(SectionKind, &str), (&str, std::ops::Range<usize>, u8)> = HashMap::new();
+        let mut first: HashMap<(SectionKind, &str), (&str, std::ops::Range<usize>, u8)> =
+            HashMap::new();
         for s in &posting.sections {
             let Some(h) = &s.heading else { continue };
             if s.origin != Origin::Body
                 || s.inferred
                 || matches!(s.kind, SectionKind::Other | SectionKind::Title)
-                || !matches!(h.style, HeadingStyle::Markup | HeadingStyle::Caps | HeadingStyle::Bold | HeadingStyle::Known)
+                || !matches!(
+                    h.style,
+                    HeadingStyle::Markup
+                        | HeadingStyle::Caps
+                        | HeadingStyle::Bold
+                        | HeadingStyle::Known
+                )
             {
                 continue;
             }
@@ -96,7 +103,8 @@ mod tests {
 
     #[test]
     fn fires_on_two_requirement_sections() {
-        let src = "# E\n\n## Requirements\n\n- A\n\n## Benefits\n\n- B\n\n## Qualifications\n\n- C\n";
+        let src =
+            "# E\n\n## Requirements\n\n- A\n\n## Benefits\n\n- B\n\n## Qualifications\n\n- C\n";
         assert_eq!(ids(src, "a.md").iter().filter(|i| *i == RULE).count(), 1);
     }
 

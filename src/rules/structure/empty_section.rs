@@ -27,8 +27,8 @@ pub struct EmptySection {
     meta: RuleMeta,
 }
 
-impl EmptySection {
-    pub fn new() -> Self {
+impl Default for EmptySection {
+    fn default() -> Self {
         EmptySection {
             meta: RuleMeta {
                 id: "empty-section".into(),
@@ -60,16 +60,23 @@ impl Rule for EmptySection {
                 continue;
             }
             // Only headings the author marked as such; a bold line is often a label.
-            if !matches!(h.style, HeadingStyle::Markup | HeadingStyle::Caps | HeadingStyle::Bold | HeadingStyle::Known) {
+            if !matches!(
+                h.style,
+                HeadingStyle::Markup
+                    | HeadingStyle::Caps
+                    | HeadingStyle::Bold
+                    | HeadingStyle::Known
+            ) {
                 continue;
             }
             let next = body.get(i + 1);
-            let next_start = next.map_or(usize::MAX, |n| n.heading.as_ref().map_or(n.span.start, |h| h.span.start));
+            let next_start = next.map_or(usize::MAX, |n| {
+                n.heading.as_ref().map_or(n.span.start, |h| h.span.start)
+            });
             // Template tags between this heading and the next fill the section.
-            let filled = posting
-                .hidden
-                .iter()
-                .any(|r| r.start >= h.span.end && r.start < next_start && renders(&cx.source.text[r.clone()]));
+            let filled = posting.hidden.iter().any(|r| {
+                r.start >= h.span.end && r.start < next_start && renders(&cx.source.text[r.clone()])
+            });
             if filled {
                 continue;
             }
@@ -79,14 +86,19 @@ impl Rule for EmptySection {
             // document it is usually a button or a sign-off.
             let next_heading = next.and_then(|n| n.heading.as_ref());
             let empty = match next_heading {
-                Some(nh) => nh.level <= h.level && (h.level <= 6 || nh.style == HeadingStyle::Markup),
+                Some(nh) => {
+                    nh.level <= h.level && (h.level <= 6 || nh.style == HeadingStyle::Markup)
+                }
                 None => h.style == HeadingStyle::Markup,
             };
             if !empty {
                 continue;
             }
-            sink.report(h.span.clone(), format!("the \"{}\" section is empty", h.text))
-                .help("write the section's content, or remove the heading");
+            sink.report(
+                h.span.clone(),
+                format!("the \"{}\" section is empty", h.text),
+            )
+            .help("write the section's content, or remove the heading");
         }
     }
 }

@@ -31,8 +31,8 @@ pub struct MissingCompanyBackground {
     meta: RuleMeta,
 }
 
-impl MissingCompanyBackground {
-    pub fn new() -> Self {
+impl Default for MissingCompanyBackground {
+    fn default() -> Self {
         MissingCompanyBackground {
             meta: RuleMeta {
                 id: "missing-company-background".into(),

@@ -29,8 +29,8 @@ pub struct MissingCompensation {
     meta: RuleMeta,
 }
 
-impl MissingCompensation {
-    pub fn new() -> Self {
+impl Default for MissingCompensation {
+    fn default() -> Self {
         MissingCompensation {
             meta: RuleMeta {
                 id: "missing-compensation".into(),

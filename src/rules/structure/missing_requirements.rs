@@ -29,8 +29,8 @@ pub struct MissingRequirements {
     meta: RuleMeta,
 }
 
-impl MissingRequirements {
-    pub fn new() -> Self {
+impl Default for MissingRequirements {
+    fn default() -> Self {
         MissingRequirements {
             meta: RuleMeta {
                 id: "missing-requirements".into(),
@@ -56,8 +56,13 @@ impl Rule for MissingRequirements {
         }
         let at = super::anchor(posting, cx.source);
         let mut r = sink
-            .report(at, "the posting never says what a candidate must have or bring")
-            .help("add a \"What we're looking for\" list with the few things that are truly required");
+            .report(
+                at,
+                "the posting never says what a candidate must have or bring",
+            )
+            .help(
+                "add a \"What we're looking for\" list with the few things that are truly required",
+            );
         if let Some(h) = super::first_heading_of(posting, SectionKind::Preferred) {
             r = r.label(h, "only nice-to-haves are listed");
         }

@@ -30,8 +30,8 @@ pub struct MissingResponsibilities {
     meta: RuleMeta,
 }
 
-impl MissingResponsibilities {
-    pub fn new() -> Self {
+impl Default for MissingResponsibilities {
+    fn default() -> Self {
         MissingResponsibilities {
             meta: RuleMeta {
                 id: "missing-responsibilities".into(),

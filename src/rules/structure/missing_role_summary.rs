@@ -29,8 +29,8 @@ pub struct MissingRoleSummary {
     meta: RuleMeta,
 }
 
-impl MissingRoleSummary {
-    pub fn new() -> Self {
+impl Default for MissingRoleSummary {
+    fn default() -> Self {
         MissingRoleSummary {
             meta: RuleMeta {
                 id: "missing-role-summary".into(),

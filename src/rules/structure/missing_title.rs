@@ -27,8 +27,8 @@ pub struct MissingTitle {
     meta: RuleMeta,
 }
 
-impl MissingTitle {
-    pub fn new() -> Self {
+impl Default for MissingTitle {
+    fn default() -> Self {
         MissingTitle {
             meta: RuleMeta {
                 id: "missing-title".into(),
@@ -73,9 +73,15 @@ mod tests {
             ("---\ntitle: Data Engineer\n---\nBody text.\n", "a.md"),
             ("# Data Engineer\n\nBody text.\n", "a.md"),
             ("Job title: Data Engineer\n\nBody text.\n", "a.txt"),
-            ("<html><head><title>Data Engineer</title></head><body><p>x</p></body></html>", "a.html"),
+            (
+                "<html><head><title>Data Engineer</title></head><body><p>x</p></body></html>",
+                "a.html",
+            ),
         ] {
-            assert!(!ids(src, path).contains(&"missing-title".to_string()), "{src}");
+            assert!(
+                !ids(src, path).contains(&"missing-title".to_string()),
+                "{src}"
+            );
         }
     }
 }
