@@ -79,12 +79,19 @@ pub fn build(
                 SectionKind::Other | SectionKind::Summary | SectionKind::Title
             )
     });
+    // "We are looking for a designer to..." is an overview wherever it stands, and so is
+    // a title naming the task ("Redesign our website").
     let summary_mention = mention(&sections, &vocab.summary, |s| {
-        s.is_preamble()
-            || matches!(
-                s.kind,
-                SectionKind::Other | SectionKind::Company | SectionKind::Title
-            )
+        !matches!(
+            s.kind,
+            SectionKind::Eeo | SectionKind::Benefits | SectionKind::Apply | SectionKind::Compensation | SectionKind::Location
+        )
+    })
+    .or_else(|| {
+        title
+            .as_ref()
+            .filter(|t| vocab.task_titles.matches(&t.text))
+            .map(|t| Mention { span: t.span.clone() })
     });
     let duty_mention = mention(&sections, &vocab.duty_mentions, |s| {
         !matches!(
