@@ -84,14 +84,20 @@ pub fn build(
     let summary_mention = mention(&sections, &vocab.summary, |s| {
         !matches!(
             s.kind,
-            SectionKind::Eeo | SectionKind::Benefits | SectionKind::Apply | SectionKind::Compensation | SectionKind::Location
+            SectionKind::Eeo
+                | SectionKind::Benefits
+                | SectionKind::Apply
+                | SectionKind::Compensation
+                | SectionKind::Location
         )
     })
     .or_else(|| {
         title
             .as_ref()
             .filter(|t| vocab.task_titles.matches(&t.text))
-            .map(|t| Mention { span: t.span.clone() })
+            .map(|t| Mention {
+                span: t.span.clone(),
+            })
     });
     let duty_mention = mention(&sections, &vocab.duty_mentions, |s| {
         !matches!(
@@ -347,7 +353,7 @@ fn line_role(
     if own_line
         && starts_upper(text)
         && words <= max_known
-        && vocab.classify(text) != SectionKind::Other
+        && vocab.classify_line(text) != SectionKind::Other
     {
         return Piece::Heading {
             prose: line.slice(t),

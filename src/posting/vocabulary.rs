@@ -27,6 +27,8 @@ struct HeadingEntry {
     repeatable: bool,
     #[serde(default)]
     soft: bool,
+    #[serde(default, rename = "marked-only")]
+    marked_only: bool,
     patterns: Vec<String>,
 }
 
@@ -89,6 +91,8 @@ pub struct HeadingClass {
     pub repeatable: bool,
     /// The heading only hints at the kind; clear content overrides it.
     pub soft: bool,
+    /// Only for text marked as a heading, never to make a plain line one.
+    pub marked_only: bool,
     patterns: RegexSet,
 }
 
@@ -138,6 +142,7 @@ impl Vocabulary {
                 facet,
                 repeatable: entry.repeatable,
                 soft: entry.soft,
+                marked_only: entry.marked_only,
                 patterns: RegexSet::new(&pats).map_err(|e| e.to_string())?,
             });
         }
@@ -171,6 +176,20 @@ impl Vocabulary {
     /// Classifies a heading (or front matter key, or include name).
     pub fn classify(&self, heading: &str) -> SectionKind {
         self.class_of(heading)
+            .map_or(SectionKind::Other, |c| c.kind)
+    }
+
+    /// The kind of a plain line that might be a heading: only entries that may make a
+    /// line a heading.
+    pub fn classify_line(&self, line: &str) -> SectionKind {
+        let norm = normalise(line);
+        if norm.is_empty() {
+            return SectionKind::Other;
+        }
+        self.headings
+            .iter()
+            .filter(|c| !c.marked_only)
+            .find(|c| c.patterns.is_match(&norm))
             .map_or(SectionKind::Other, |c| c.kind)
     }
 
@@ -297,5 +316,26 @@ mod tests {
         for (h, k) in cases {
             assert_eq!(v.classify(h), k, "{h}");
         }
+    }
+}
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    #[test]
+    fn catch_alls_do_not_make_list_lines_headings() {
+        let v = Vocabulary::get();
+        assert_eq!(
+            v.classify_line("Excellent verbal and written communication skills"),
+            SectionKind::Other
+        );
+        assert_eq!(
+            v.classify_line("All other duties as assigned"),
+            SectionKind::Other
+        );
+        assert_eq!(
+            v.classify("The primary responsibilities of this role are to"),
+            SectionKind::Responsibilities
+        );
     }
 }
