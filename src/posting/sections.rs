@@ -147,7 +147,6 @@ pub fn build(
                 | SectionKind::Eeo
                 | SectionKind::Apply
                 | SectionKind::Compensation
-                | SectionKind::Company
         )
     })
     .or_else(|| {
