@@ -688,12 +688,18 @@ fn word_count_units(units: &[Unit]) -> usize {
 
 /// Whether a list reads as duties or as qualifications (at least 60% of its items).
 fn list_kind(s: &Section, vocab: &Vocabulary) -> Option<SectionKind> {
-    // Lists, or in plain text runs of short lines.
+    // Lists, or runs of short lines (plain-text postings often drop the bullets).
     let items: Vec<&Unit> = if s.items().count() >= 2 {
         s.items().collect()
     } else {
-        s.units.iter().collect()
+        s.units
+            .iter()
+            .filter(|u| word_count(u.prose.as_str()) <= 30)
+            .collect()
     };
+    if items.len() * 2 < s.units.len() {
+        return None;
+    }
     if items.len() < 2 {
         return None;
     }
