@@ -99,16 +99,19 @@ pub fn build(
                 span: t.span.clone(),
             })
     });
+    // Scopes exclude sections whose heading names another topic; a kind inferred
+    // from content is not that sure, so its sentences still count.
     let duty_mention = mention(&sections, &vocab.duty_mentions, |s| {
-        !matches!(
-            s.kind,
-            SectionKind::Requirements
-                | SectionKind::Preferred
-                | SectionKind::Benefits
-                | SectionKind::Eeo
-                | SectionKind::Apply
-                | SectionKind::Compensation
-        )
+        s.inferred
+            || !matches!(
+                s.kind,
+                SectionKind::Requirements
+                    | SectionKind::Preferred
+                    | SectionKind::Benefits
+                    | SectionKind::Eeo
+                    | SectionKind::Apply
+                    | SectionKind::Compensation
+            )
     });
     // Duties written as imperative sentences in running text ("Provide weekly
     // reports. Consult with the modelling team.").
@@ -140,14 +143,15 @@ pub fn build(
             })
     });
     let requirement_mention = mention(&sections, &vocab.requirement_mentions, |s| {
-        !matches!(
-            s.kind,
-            SectionKind::Responsibilities
-                | SectionKind::Benefits
-                | SectionKind::Eeo
-                | SectionKind::Apply
-                | SectionKind::Compensation
-        )
+        s.inferred
+            || !matches!(
+                s.kind,
+                SectionKind::Responsibilities
+                    | SectionKind::Benefits
+                    | SectionKind::Eeo
+                    | SectionKind::Apply
+                    | SectionKind::Compensation
+            )
     })
     .or_else(|| {
         mention(&sections, &vocab.requirement_statements, |s| {
