@@ -691,7 +691,7 @@ fn word_count_units(units: &[Unit]) -> usize {
 }
 
 /// Whether a list reads as duties or as qualifications (at least 60% of its items).
-fn list_kind(s: &Section, vocab: &Vocabulary) -> Option<SectionKind> {
+fn list_kind(s: &Section, vocab: &Vocabulary, gerunds: bool) -> Option<SectionKind> {
     // Lists, or runs of short lines (plain-text postings often drop the bullets).
     let items: Vec<&Unit> = if s.items().count() >= 2 {
         s.items().collect()
@@ -709,7 +709,10 @@ fn list_kind(s: &Section, vocab: &Vocabulary) -> Option<SectionKind> {
     }
     let duty = items
         .iter()
-        .filter(|u| vocab.duty_items.matches(u.prose.as_str()))
+        .filter(|u| {
+            let t = u.prose.as_str();
+            vocab.duty_items.matches(t) || (gerunds && vocab.duty_gerunds.matches(t))
+        })
         .count();
     let req = items
         .iter()
@@ -732,7 +735,7 @@ fn infer_kind(s: &mut Section, vocab: &Vocabulary) {
         .and_then(|h| vocab.class_of(&h.text))
         .is_some_and(|c| c.soft);
     if soft {
-        if let Some(kind) = list_kind(s, vocab).filter(|k| *k != s.kind) {
+        if let Some(kind) = list_kind(s, vocab, false).filter(|k| *k != s.kind) {
             s.kind = kind;
             s.inferred = true;
         }
@@ -741,7 +744,7 @@ fn infer_kind(s: &mut Section, vocab: &Vocabulary) {
     if !(headless || s.kind == SectionKind::Other) {
         return;
     }
-    if let Some(kind) = list_kind(s, vocab) {
+    if let Some(kind) = list_kind(s, vocab, true) {
         s.kind = kind;
         s.inferred = true;
         return;

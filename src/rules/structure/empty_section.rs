@@ -85,9 +85,14 @@ impl Rule for EmptySection {
             // before another such line it is usually a group label, and at the end of a
             // document it is usually a button or a sign-off.
             let next_heading = next.and_then(|n| n.heading.as_ref());
+            // A heading followed by an unknown heading of the same level often
+            // introduces it ("Essential skills" over "Agile working").
+            let next_known = next.is_some_and(|n| n.kind != SectionKind::Other);
             let empty = match next_heading {
                 Some(nh) => {
-                    nh.level <= h.level && (h.level <= 6 || nh.style == HeadingStyle::Markup)
+                    nh.level <= h.level
+                        && next_known
+                        && (h.level <= 6 || nh.style == HeadingStyle::Markup)
                 }
                 None => h.style == HeadingStyle::Markup,
             };
