@@ -210,6 +210,11 @@ fn amount_from(c: &Captures, pay_context: bool) -> Option<Amount> {
     if currency.is_empty() && max < 1000.0 && period.is_none() && !k1 && get("k2").is_none() {
         return None;
     }
+    // A bare four-digit year ("November 2021") is a date, not pay.
+    let year = |n: &str| n.len() == 4 && (1900..=2100).contains(&n.parse::<u32>().unwrap_or(0));
+    if currency.is_empty() && !k1 && year(n1) && get("n2").is_none_or(year) {
+        return None;
+    }
     Some(Amount {
         currency,
         min,
@@ -350,6 +355,7 @@ mod tests {
         assert_eq!((a.min, a.max), (165000.0, 185000.0));
         assert!(amounts("165,000-185,000").is_empty());
         assert!(amounts_in("5 years", true).is_empty());
+        assert!(amounts_in("June 1st - November 30th 2021", true).is_empty());
         let a = &amounts("3.6-4.8 LPA CTC")[0];
         assert_eq!(
             (a.currency.as_str(), a.min, a.max),

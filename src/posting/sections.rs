@@ -157,7 +157,7 @@ pub fn build(
         mention(&sections, &vocab.requirement_statements, |s| {
             !matches!(
                 s.kind,
-                SectionKind::Benefits | SectionKind::Eeo | SectionKind::Company
+                SectionKind::Benefits | SectionKind::Eeo
             )
         })
     });
