@@ -39,6 +39,15 @@ struct FileOut<'a> {
     title: Option<&'a str>,
     sections: Vec<SectionOut<'a>>,
     pay: Vec<PayOut>,
+    /// Lines that stand in for a missing section (why a `missing-*` rule stayed quiet).
+    evidence: Vec<EvidenceOut>,
+}
+
+#[derive(Serialize)]
+struct EvidenceOut {
+    what: &'static str,
+    line: usize,
+    text: String,
 }
 
 fn describe<'a>(source: &'a Source, posting: &'a Posting, format: Format) -> FileOut<'a> {
@@ -72,6 +81,22 @@ fn describe<'a>(source: &'a Source, posting: &'a Posting, format: Format) -> Fil
                 kind: p.kind.clone(),
             })
             .collect(),
+        evidence: [
+            ("company background", &posting.company_mention),
+            ("role overview", &posting.summary_mention),
+            ("duties", &posting.duty_mention),
+            ("requirements", &posting.requirement_mention),
+        ]
+        .into_iter()
+        .filter_map(|(what, m)| {
+            let m = m.as_ref()?;
+            Some(EvidenceOut {
+                what,
+                line: source.line_col(m.span.start).line,
+                text: source.text[m.span.clone()].chars().take(100).collect(),
+            })
+        })
+        .collect(),
     }
 }
 
@@ -148,6 +173,9 @@ pub fn run(args: SectionsArgs) -> Result<u8, String> {
                     for p in &d.pay {
                         writeln!(out, "  pay: line {}: {}", p.line, p.text).map_err(w)?;
                     }
+                }
+                for e in &d.evidence {
+                    writeln!(out, "  {}: line {}: {}", e.what, e.line, e.text).map_err(w)?;
                 }
                 writeln!(out).map_err(w)?;
             }
