@@ -72,11 +72,17 @@ pub fn build(
             .flatten()
     });
     let pay = find_pay(front_matter.as_ref(), &sections);
+    // Postings often describe the organisation at the end, after the benefits or a
+    // location line; only lists of duties and requirements (and the EEO statement) are
+    // left out, where "experience at a company that..." is about the candidate.
     let company_mention = mention(&sections, &vocab.company, |s| {
-        s.is_preamble()
-            || matches!(
+        s.inferred
+            || !matches!(
                 s.kind,
-                SectionKind::Other | SectionKind::Summary | SectionKind::Title
+                SectionKind::Eeo
+                    | SectionKind::Requirements
+                    | SectionKind::Preferred
+                    | SectionKind::Responsibilities
             )
     });
     // "We are looking for a designer to..." is an overview wherever it stands, and so is
