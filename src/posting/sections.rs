@@ -161,10 +161,7 @@ pub fn build(
     })
     .or_else(|| {
         mention(&sections, &vocab.requirement_statements, |s| {
-            !matches!(
-                s.kind,
-                SectionKind::Benefits | SectionKind::Eeo
-            )
+            !matches!(s.kind, SectionKind::Benefits | SectionKind::Eeo)
         })
     });
     Posting {
