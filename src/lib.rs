@@ -33,12 +33,15 @@ pub use source::Source;
 pub struct Options {
     /// Reference date for rules that depend on time.
     pub as_of: Date,
+    /// Rule options by rule id (`[rules.<id>]` in `jdlint.toml`).
+    pub rule_options: std::collections::BTreeMap<String, toml::Table>,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             as_of: Date::today(),
+            rule_options: Default::default(),
         }
     }
 }
@@ -80,6 +83,7 @@ impl Linter {
         let cx = rules::Context {
             source,
             as_of: options.as_of,
+            options,
         };
         let mut out = self.registry.check(posting, &cx);
         out.sort_by(|a, b| {

@@ -5,6 +5,7 @@ use crate::{lint, Date, Options};
 pub fn options() -> Options {
     Options {
         as_of: Date::new(2026, 11, 28).expect("valid date"),
+        ..Default::default()
     }
 }
 

@@ -34,6 +34,7 @@ fn corpus_parses_and_lints_without_panics() {
     let linter = Linter::new();
     let options = Options {
         as_of: Date::new(2026, 11, 28).unwrap(),
+        ..Default::default()
     };
     let mut findings = 0;
     for path in &files {

@@ -10,6 +10,7 @@ use jdlint::{Date, Format, Linter, Options, Source};
 fn options() -> Options {
     Options {
         as_of: Date::new(2026, 11, 28).unwrap(),
+        ..Default::default()
     }
 }
 

@@ -14,7 +14,10 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         Some(s) => s.parse::<Date>().map_err(|e| format!("--as-of: {e}"))?,
         None => Date::today(),
     };
-    let options = Options { as_of };
+    let options = Options {
+        as_of,
+        ..Default::default()
+    };
     let paths = if args.paths.is_empty() {
         vec![".".into()]
     } else {

@@ -86,7 +86,10 @@ pub fn explain(args: ExplainArgs) -> Result<u8, String> {
             writeln!(
                 out,
                 "- `{}` ({}, default {}): {}",
-                o.name, o.kind, o.default, o.description
+                o.name,
+                o.kind(),
+                o.default,
+                o.description
             )
             .map_err(w)?;
         }

@@ -2,9 +2,12 @@
 //! Rules read this model; they never parse text again.
 
 pub mod block;
+pub mod experience;
+pub mod location;
 pub mod pay;
 pub mod prose;
 pub mod sections;
+pub mod technology;
 pub mod vocabulary;
 
 use std::fmt;
@@ -249,6 +252,10 @@ pub struct Posting {
     pub duty_mention: Option<Mention>,
     /// A sentence that says what a candidate needs, outside a requirements section.
     pub requirement_mention: Option<Mention>,
+    /// Experience claims ("5+ years of Go"), with the index of the section holding each.
+    pub experience: Vec<(usize, experience::ExperienceClaim)>,
+    /// Places named where a posting says where the job is.
+    pub locations: Vec<location::LocationMention>,
     /// Ranges that are not prose: comments, template tags.
     pub hidden: Vec<Range<usize>>,
     /// Where the body starts (after front matter and any byte-order mark).

@@ -8,6 +8,7 @@ use super::block::{Block, BlockKind};
 use super::pay::{self, PayKind, PayMention};
 use super::prose::Prose;
 use super::vocabulary::{Signal, Vocabulary};
+use super::{experience, location};
 use super::{
     Format, Heading, HeadingStyle, Mention, Origin, Posting, Section, SectionKind, Title,
     TitleSource, Unit, UnitKind,
@@ -164,6 +165,18 @@ pub fn build(
             !matches!(s.kind, SectionKind::Benefits | SectionKind::Eeo)
         })
     });
+    let experience = sections
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            s.units.iter().flat_map(move |u| {
+                experience::find_in(&u.prose)
+                    .into_iter()
+                    .map(move |c| (i, c))
+            })
+        })
+        .collect();
+    let locations = location::find(front_matter.as_ref(), &sections, title.as_ref());
     Posting {
         format,
         front_matter,
@@ -174,6 +187,8 @@ pub fn build(
         summary_mention,
         duty_mention,
         requirement_mention,
+        experience,
+        locations,
         branches: crate::parse::mask::template_branches(text, &hidden),
         hidden,
         body_start,

@@ -218,6 +218,7 @@ impl DeclarativeRule {
                     .unwrap_or_else(|| def.summary.clone()),
                 options: Vec::new(),
                 fixable,
+                supersedes: Vec::new(),
             },
             message: def.message.clone(),
             help: def.help.clone(),

@@ -13,13 +13,32 @@ use crate::posting::Posting;
 use crate::source::Source;
 use std::ops::Range;
 
-/// An option a rule accepts, shown by `jdlint explain`.
+/// An option a rule accepts, shown by `jdlint explain` and set in `jdlint.toml`
+/// under `[rules.<id>]`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RuleOption {
     pub name: &'static str,
-    pub kind: &'static str,
-    pub default: String,
+    pub default: toml::Value,
     pub description: &'static str,
+}
+
+impl RuleOption {
+    pub fn new(
+        name: &'static str,
+        default: impl Into<toml::Value>,
+        description: &'static str,
+    ) -> Self {
+        RuleOption {
+            name,
+            default: default.into(),
+            description,
+        }
+    }
+
+    /// "integer", "float", "string", ...
+    pub fn kind(&self) -> &'static str {
+        self.default.type_str()
+    }
 }
 
 /// What every rule declares about itself.
@@ -34,12 +53,73 @@ pub struct RuleMeta {
     pub options: Vec<RuleOption>,
     /// True when the rule can offer a safe fix.
     pub fixable: bool,
+    /// Rules whose findings this one replaces when both fire on a posting (a
+    /// pay-transparency finding says all a missing-compensation one would).
+    pub supersedes: Vec<&'static str>,
+}
+
+impl RuleMeta {
+    /// A rule's description with no options and no fix.
+    pub fn new(
+        id: &str,
+        category: Category,
+        severity: Severity,
+        summary: &str,
+        explanation: &str,
+    ) -> RuleMeta {
+        RuleMeta {
+            id: id.to_string(),
+            category,
+            severity,
+            summary: summary.to_string(),
+            explanation: explanation.to_string(),
+            options: Vec::new(),
+            fixable: false,
+            supersedes: Vec::new(),
+        }
+    }
+
+    pub fn with_options(mut self, options: Vec<RuleOption>) -> Self {
+        self.options = options;
+        self
+    }
+
+    pub fn superseding(mut self, ids: &[&'static str]) -> Self {
+        self.supersedes = ids.to_vec();
+        self
+    }
 }
 
 /// What a rule sees besides the posting.
 pub struct Context<'a> {
     pub source: &'a Source,
     pub as_of: Date,
+    pub options: &'a crate::Options,
+}
+
+impl Context<'_> {
+    fn option(&self, meta: &RuleMeta, name: &str) -> Option<toml::Value> {
+        self.options
+            .rule_options
+            .get(&meta.id)
+            .and_then(|t| t.get(name))
+            .cloned()
+            .or_else(|| {
+                meta.options
+                    .iter()
+                    .find(|o| o.name == name)
+                    .map(|o| o.default.clone())
+            })
+    }
+
+    /// A numeric option: the user's value, else the rule's declared default.
+    pub fn number(&self, meta: &RuleMeta, name: &str) -> f64 {
+        match self.option(meta, name) {
+            Some(toml::Value::Integer(i)) => i as f64,
+            Some(toml::Value::Float(f)) => f,
+            _ => 0.0,
+        }
+    }
 }
 
 pub trait Rule: Send + Sync {

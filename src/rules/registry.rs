@@ -53,6 +53,14 @@ impl Registry {
             let mut sink = Sink::new(meta, meta.severity, &mut out);
             rule.check(posting, cx, &mut sink);
         }
+        let superseded: Vec<&str> = self
+            .metas()
+            .filter(|m| out.iter().any(|d| d.rule == m.id))
+            .flat_map(|m| m.supersedes.iter().copied())
+            .collect();
+        if !superseded.is_empty() {
+            out.retain(|d| !superseded.contains(&d.rule.as_str()));
+        }
         out
     }
 }

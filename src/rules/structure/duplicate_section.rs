@@ -33,15 +33,13 @@ pub struct DuplicateSection {
 impl Default for DuplicateSection {
     fn default() -> Self {
         DuplicateSection {
-            meta: RuleMeta {
-                id: "duplicate-section".into(),
-                category: Category::Structure,
-                severity: Severity::Info,
-                summary: "Two sections of the same kind".into(),
-                explanation: EXPLANATION.into(),
-                options: Vec::new(),
-                fixable: false,
-            },
+            meta: RuleMeta::new(
+                "duplicate-section",
+                Category::Structure,
+                Severity::Info,
+                "Two sections of the same kind",
+                EXPLANATION,
+            ),
         }
     }
 }

@@ -30,15 +30,13 @@ pub struct EmptySection {
 impl Default for EmptySection {
     fn default() -> Self {
         EmptySection {
-            meta: RuleMeta {
-                id: "empty-section".into(),
-                category: Category::Structure,
-                severity: Severity::Warning,
-                summary: "A heading with no content under it".into(),
-                explanation: EXPLANATION.into(),
-                options: Vec::new(),
-                fixable: false,
-            },
+            meta: RuleMeta::new(
+                "empty-section",
+                Category::Structure,
+                Severity::Warning,
+                "A heading with no content under it",
+                EXPLANATION,
+            ),
         }
     }
 }

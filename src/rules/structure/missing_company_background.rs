@@ -34,15 +34,13 @@ pub struct MissingCompanyBackground {
 impl Default for MissingCompanyBackground {
     fn default() -> Self {
         MissingCompanyBackground {
-            meta: RuleMeta {
-                id: "missing-company-background".into(),
-                category: Category::Structure,
-                severity: Severity::Error,
-                summary: "Nothing tells the reader what the organisation is or does".into(),
-                explanation: EXPLANATION.into(),
-                options: Vec::new(),
-                fixable: false,
-            },
+            meta: RuleMeta::new(
+                "missing-company-background",
+                Category::Structure,
+                Severity::Error,
+                "Nothing tells the reader what the organisation is or does",
+                EXPLANATION,
+            ),
         }
     }
 }

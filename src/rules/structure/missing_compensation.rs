@@ -32,15 +32,13 @@ pub struct MissingCompensation {
 impl Default for MissingCompensation {
     fn default() -> Self {
         MissingCompensation {
-            meta: RuleMeta {
-                id: "missing-compensation".into(),
-                category: Category::Compensation,
-                severity: Severity::Warning,
-                summary: "No pay is stated (amount, range or pay grade)".into(),
-                explanation: EXPLANATION.into(),
-                options: Vec::new(),
-                fixable: false,
-            },
+            meta: RuleMeta::new(
+                "missing-compensation",
+                Category::Compensation,
+                Severity::Warning,
+                "No pay is stated (amount, range or pay grade)",
+                EXPLANATION,
+            ),
         }
     }
 }

@@ -32,15 +32,13 @@ pub struct MissingRequirements {
 impl Default for MissingRequirements {
     fn default() -> Self {
         MissingRequirements {
-            meta: RuleMeta {
-                id: "missing-requirements".into(),
-                category: Category::Structure,
-                severity: Severity::Error,
-                summary: "Nothing says what a candidate must have or bring".into(),
-                explanation: EXPLANATION.into(),
-                options: Vec::new(),
-                fixable: false,
-            },
+            meta: RuleMeta::new(
+                "missing-requirements",
+                Category::Structure,
+                Severity::Error,
+                "Nothing says what a candidate must have or bring",
+                EXPLANATION,
+            ),
         }
     }
 }

@@ -33,15 +33,13 @@ pub struct MissingResponsibilities {
 impl Default for MissingResponsibilities {
     fn default() -> Self {
         MissingResponsibilities {
-            meta: RuleMeta {
-                id: "missing-responsibilities".into(),
-                category: Category::Structure,
-                severity: Severity::Error,
-                summary: "Nothing says what the person will do".into(),
-                explanation: EXPLANATION.into(),
-                options: Vec::new(),
-                fixable: false,
-            },
+            meta: RuleMeta::new(
+                "missing-responsibilities",
+                Category::Structure,
+                Severity::Error,
+                "Nothing says what the person will do",
+                EXPLANATION,
+            ),
         }
     }
 }

@@ -32,15 +32,13 @@ pub struct MissingRoleSummary {
 impl Default for MissingRoleSummary {
     fn default() -> Self {
         MissingRoleSummary {
-            meta: RuleMeta {
-                id: "missing-role-summary".into(),
-                category: Category::Structure,
-                severity: Severity::Info,
-                summary: "No overview of the role before the details".into(),
-                explanation: EXPLANATION.into(),
-                options: Vec::new(),
-                fixable: false,
-            },
+            meta: RuleMeta::new(
+                "missing-role-summary",
+                Category::Structure,
+                Severity::Info,
+                "No overview of the role before the details",
+                EXPLANATION,
+            ),
         }
     }
 }

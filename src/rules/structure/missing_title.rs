@@ -30,15 +30,13 @@ pub struct MissingTitle {
 impl Default for MissingTitle {
     fn default() -> Self {
         MissingTitle {
-            meta: RuleMeta {
-                id: "missing-title".into(),
-                category: Category::Structure,
-                severity: Severity::Warning,
-                summary: "The posting has no job title".into(),
-                explanation: EXPLANATION.into(),
-                options: Vec::new(),
-                fixable: false,
-            },
+            meta: RuleMeta::new(
+                "missing-title",
+                Category::Structure,
+                Severity::Warning,
+                "The posting has no job title",
+                EXPLANATION,
+            ),
         }
     }
 }

@@ -1,0 +1,287 @@
+//! Experience claims: "5+ years of Python", "React (3 years)", "at least five years'
+//! experience with Go and Rust", "3-5 years working with Kafka". Extracted once; the
+//! requirement rules read them.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::prose::Prose;
+use super::technology::Technologies;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TechMention {
+    /// Index into `Technologies::get().list`.
+    pub technology: usize,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExperienceClaim {
+    /// The years phrase ("5+ years").
+    pub span: Range<usize>,
+    /// The whole claim, from the years phrase to the last technology named.
+    pub claim_span: Range<usize>,
+    pub min_years: u32,
+    pub max_years: Option<u32>,
+    /// "at least", "+", "minimum".
+    pub open_ended: bool,
+    /// "no more than", "maximum", "up to": an upper limit on experience.
+    pub capped: bool,
+    pub technologies: Vec<TechMention>,
+}
+
+const NUMBER: &str = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty";
+
+static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?P<pre>\b(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|no\s+(?:more|less|fewer)\s+than|not\s+more\s+than|maximum(?:\s+of)?|max\.?|up\s+to|at\s+most)\s+)?\b(?P<min>{NUMBER})(?:\s*\(\d{{1,2}}\))?(?P<plus>\s*\+|\s+plus)?(?:\s*(?:-|–|—|to)\s*(?P<max>{NUMBER}))?\s*\+?\s*(?:years?|yrs?)\b(?:'|’)?(?P<post>\s+(?:minimum|min|maximum|max|or\s+more|or\s+less|at\s+most|only)\b)?"
+    ))
+    .expect("static regex")
+});
+
+/// What may stand between the years and the technology: "of (professional) experience
+/// (with|in|using)", "working with", "hands-on".
+static BRIDGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W{0,3}(?:of\s+|in\s+|with\s+)?(?:(?:recent|professional|relevant|proven|practical|hands[- ]on|industry|commercial|production|working|demonstrated|solid|strong|direct|related|progressive|post[- ]graduate|full[- ]time)\s+){0,3}(?:(?:work\s+|software\s+|development\s+|programming\s+|engineering\s+)?(?:experience|exp\.?|background|expertise)\s+)?(?:(?:working\s+)?(?:with|in|using|of|on|developing\s+(?:in|with)?|building\s+(?:with|in)?|writing|programming\s+(?:in|with)?|coding\s+in)\s+)?",
+    )
+    .expect("static regex")
+});
+
+fn number(s: &str) -> Option<u32> {
+    let words = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    s.parse().ok().or_else(|| {
+        let l = s.to_lowercase();
+        words.iter().position(|w| *w == l).map(|i| i as u32 + 1)
+    })
+}
+
+/// Where a list of technologies ends: the end of the clause.
+fn clause_end(text: &str, from: usize) -> usize {
+    let rest = &text[from..];
+    let mut end = rest.len();
+    for (i, c) in rest.char_indices() {
+        if matches!(c, ';' | '\n' | '•') || (c == '.' && rest[i + 1..].starts_with([' ', '\n'])) {
+            end = i;
+            break;
+        }
+    }
+    from + end.min(140)
+}
+
+/// Experience claims in one line or item of prose.
+pub fn find_in(prose: &Prose) -> Vec<ExperienceClaim> {
+    let text = prose.as_str();
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !text.to_ascii_lowercase().contains("year") {
+        return Vec::new();
+    }
+    let tech = Technologies::get();
+    let anchors: Vec<_> = YEARS.captures_iter(text).collect();
+    let mut out = Vec::new();
+    for (k, c) in anchors.iter().enumerate() {
+        let m = c.get(0).expect("match");
+        let Some(min) = c.name("min").and_then(|x| number(x.as_str())) else {
+            continue;
+        };
+        let max = c.name("max").and_then(|x| number(x.as_str()));
+        let pre = c
+            .name("pre")
+            .map(|x| x.as_str().to_lowercase())
+            .unwrap_or_default();
+        let post = c
+            .name("post")
+            .map(|x| x.as_str().to_lowercase())
+            .unwrap_or_default();
+        let capped = pre.contains("no more")
+            || pre.contains("not more")
+            || pre.starts_with("max")
+            || pre.starts_with("up to")
+            || pre.contains("at most")
+            || post.contains("max")
+            || post.contains("or less")
+            || post.contains("at most")
+            || post.contains("only");
+        let open_ended = c.name("plus").is_some()
+            || pre.contains("least")
+            || pre.starts_with("min")
+            || pre.contains("more than")
+            || pre.starts_with("over")
+            || post.contains("or more")
+            || post.contains("min");
+        // Technologies after the years, within the clause and before the next claim.
+        let next = anchors
+            .get(k + 1)
+            .map_or(text.len(), |n| n.get(0).expect("match").start());
+        let window_end = clause_end(text, m.end()).min(next);
+        let mut techs = Vec::new();
+        let after = &text[m.end()..window_end];
+        let bridge = BRIDGE.find(after).map_or(0, |b| b.end());
+        let list = &after[bridge..];
+        let mut prev_end = 0;
+        for (r, i) in tech.find(list) {
+            // Only a list that starts right after the bridge ("of Go, Rust and C").
+            let gap = &list[prev_end..r.start];
+            let joined = if techs.is_empty() {
+                gap.trim().is_empty()
+            } else {
+                is_list_glue(gap)
+            };
+            if !joined {
+                break;
+            }
+            let s = m.end() + bridge + r.start;
+            techs.push(TechMention {
+                technology: i,
+                span: prose.source_span(s..s + r.len()),
+            });
+            prev_end = r.end;
+        }
+        // "Python (5 years)", "Python: 5+ years", "Python - 5 years".
+        if techs.is_empty() {
+            let before = &text[..m.start()];
+            let trimmed = before.trim_end_matches([' ', '(', ':', '-', '–', '—']);
+            if trimmed.len() < before.len() {
+                if let Some((r, i)) = tech.find(trimmed).into_iter().last() {
+                    if r.end == trimmed.len() {
+                        techs.push(TechMention {
+                            technology: i,
+                            span: prose.source_span(r),
+                        });
+                    }
+                }
+            }
+        }
+        let claim_end = techs.last().map_or(m.end(), |t| t.span.end);
+        let span = prose.source_span(m.start() + c.name("pre").map_or(0, |p| p.len())..m.end());
+        let span_start = span.start;
+        out.push(ExperienceClaim {
+            claim_span: span_start.min(techs.first().map_or(span_start, |t| t.span.start))
+                ..claim_end.max(span.end),
+            span,
+            min_years: min,
+            max_years: max,
+            open_ended,
+            capped,
+            technologies: techs,
+        });
+    }
+    out
+}
+
+/// Between two names of a list only separators and small words may stand
+/// (", ", " and ", ", and/or ", " as well as ").
+fn is_list_glue(gap: &str) -> bool {
+    gap.len() <= 14
+        && gap
+            .split(|c: char| !c.is_alphanumeric() && c != '/')
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "and" | "or" | "and/or" | "as" | "well" | "plus" | "also"
+                )
+            })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(s: &str) -> Vec<(u32, Option<u32>, Vec<String>)> {
+        let mut p = Prose::new();
+        p.push_verbatim(s, 0);
+        let t = Technologies::get();
+        find_in(&p)
+            .into_iter()
+            .map(|c| {
+                (
+                    c.min_years,
+                    c.max_years,
+                    c.technologies
+                        .iter()
+                        .map(|m| t.list[m.technology].name.clone())
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn forms_postings_use() {
+        assert_eq!(
+            claims("10+ years of SwiftUI"),
+            [(10, None, vec!["SwiftUI".to_string()])]
+        );
+        assert_eq!(
+            claims("SwiftUI (5 years)"),
+            [(5, None, vec!["SwiftUI".to_string()])]
+        );
+        assert_eq!(
+            claims("at least five years' experience with Go and Rust"),
+            [(5, None, vec!["Go".to_string(), "Rust".to_string()])]
+        );
+        assert_eq!(
+            claims("5-7 years working with Kafka, Docker and Kubernetes"),
+            [(
+                5,
+                Some(7),
+                vec![
+                    "Apache Kafka".to_string(),
+                    "Docker".to_string(),
+                    "Kubernetes".to_string()
+                ]
+            )]
+        );
+        assert_eq!(
+            claims("Python: 3+ years"),
+            [(3, None, vec!["Python".to_string()])]
+        );
+    }
+
+    #[test]
+    fn ordinary_words_and_other_contexts_are_not_technologies() {
+        assert_eq!(claims("5 years of go-to-market work"), [(5, None, vec![])]);
+        assert_eq!(
+            claims("3 years in a fast-paced team using React"),
+            [(3, None, vec![])]
+        );
+        assert_eq!(
+            claims("we have been around for 10 years"),
+            [(10, None, vec![])]
+        );
+    }
+
+    #[test]
+    fn caps_and_minimums() {
+        let mut p = Prose::new();
+        p.push_verbatim("no more than 5 years of experience", 0);
+        assert!(find_in(&p)[0].capped);
+        let mut p = Prose::new();
+        p.push_verbatim("a minimum of 3 years", 0);
+        let c = &find_in(&p)[0];
+        assert!(c.open_ended && !c.capped);
+    }
+}
