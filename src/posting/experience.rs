@@ -29,6 +29,9 @@ pub struct ExperienceClaim {
     pub open_ended: bool,
     /// "no more than", "maximum", "up to": an upper limit on experience.
     pub capped: bool,
+    /// The clause speaks of experience ("years of experience", "years working with"),
+    /// or names a technology: not "founded 20 years ago".
+    pub is_experience: bool,
     pub technologies: Vec<TechMention>,
 }
 
@@ -48,6 +51,14 @@ static BRIDGE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^\W{0,3}(?:of\s+|in\s+|with\s+)?(?:(?:recent|professional|relevant|proven|practical|hands[- ]on|industry|commercial|production|working|demonstrated|solid|strong|direct|related|progressive|post[- ]graduate|full[- ]time)\s+){0,3}(?:(?:work\s+|software\s+|development\s+|programming\s+|engineering\s+)?(?:experience|exp\.?|background|expertise)\s+)?(?:(?:working\s+)?(?:with|in|using|of|on|developing\s+(?:in|with)?|building\s+(?:with|in)?|writing|programming\s+(?:in|with)?|coding\s+in)\s+)?",
     )
     .expect("static regex")
+});
+
+static CAP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W{0,3}(only|maximum|max\b|at most|or less|or fewer)").expect("static regex")
+});
+
+static EXPERIENCE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(experience|exp\.?|experienced|background|working (with|in|as|on)|track record|hands-on|professional|industry|practice|in (a|the) (role|field|position)|as an? )").expect("static regex")
 });
 
 fn number(s: &str) -> Option<u32> {
@@ -140,6 +151,8 @@ pub fn find_in(prose: &Prose) -> Vec<ExperienceClaim> {
         let after = &text[m.end()..window_end];
         let bridge = BRIDGE.find(after).map_or(0, |b| b.end());
         let list = &after[bridge..];
+        // "0-2 years of experience only", "4 years of experience maximum".
+        let capped = capped || CAP_AFTER.is_match(list);
         let mut prev_end = 0;
         for (r, i) in tech.find(list) {
             // Only a list that starts right after the bridge ("of Go, Rust and C").
@@ -174,6 +187,8 @@ pub fn find_in(prose: &Prose) -> Vec<ExperienceClaim> {
                 }
             }
         }
+        let clause = &text[text.floor_char_boundary(m.start().saturating_sub(40))..window_end];
+        let is_experience = !techs.is_empty() || EXPERIENCE_WORDS.is_match(clause);
         let claim_end = techs.last().map_or(m.end(), |t| t.span.end);
         let span = prose.source_span(m.start() + c.name("pre").map_or(0, |p| p.len())..m.end());
         let span_start = span.start;
@@ -185,6 +200,7 @@ pub fn find_in(prose: &Prose) -> Vec<ExperienceClaim> {
             max_years: max,
             open_ended,
             capped,
+            is_experience,
             technologies: techs,
         });
     }

@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod declarative;
 pub mod registry;
+pub mod requirements;
 pub mod structure;
 
 use crate::date::Date;
