@@ -59,6 +59,50 @@ pub enum PayKind {
 pub struct PayMention {
     pub span: Range<usize>,
     pub kind: PayKind,
+    /// The figure is for a perk, bonus or budget, not for pay ("a £1,000 learning
+    /// budget", "up to $5,000 signing bonus").
+    pub perk: bool,
+}
+
+impl PayMention {
+    /// Pay a candidate can weigh: a salary or rate, a grade, a pay field or include.
+    pub fn is_pay(&self) -> bool {
+        !self.perk
+    }
+
+    pub fn amount(&self) -> Option<&Amount> {
+        match &self.kind {
+            PayKind::Amount(a) if !self.perk => Some(a),
+            _ => None,
+        }
+    }
+}
+
+/// Words near a figure that make it a perk or a one-off, not pay.
+static PERK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:bonus|bonuses|budget|allowance|stipends? for|reimburs\w*|match\w*|relocation|referral|equity|stock|signing|sign-on|joining|credit|per diem|expenses?|home office|learning|conference|wellness|gym|childcare|401\s?\(?k\)?|pension|tuition|donation|voucher|discount|funding|grant|prize|award|raised|revenue|sales|worth|insurance|coverage|life cover|parental|fund)\b")
+        .expect("static regex")
+});
+
+/// Words that make a figure pay even beside a perk word ("salary of $80,000 plus bonus").
+static PAY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:salary|salaries|pay|paid|compensation|wage|wages|rate|hourly|per (?:hour|year|annum|month)|a year|an hour|base|OTE|earn|remuneration|range|band|grade|stipend)\b")
+        .expect("static regex")
+});
+
+fn is_perk(text: &str, range: Range<usize>) -> bool {
+    // The clause around the figure: back to the previous sentence break, on to the next.
+    let start = text[..range.start]
+        .rfind(['.', ';', '\n', '\u{2022}'])
+        .map_or(0, |i| i + 1);
+    let end = text[range.end..]
+        .find(['.', ';', '\n', '\u{2022}'])
+        .map_or(text.len(), |i| range.end + i);
+    let near_start = text
+        .floor_char_boundary(range.start.saturating_sub(40))
+        .max(start);
+    let near_end = text.ceil_char_boundary((range.end + 40).min(end));
+    PERK.is_match(&text[near_start..near_end]) && !PAY_WORDS.is_match(&text[start..end])
 }
 
 const CURRENCY: &str = r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|[$£€¥₹]|LPA\b|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN|LPA|lakhs?|lacs?)\b)";
@@ -247,6 +291,7 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
             out.push(PayMention {
                 span: prose.source_span(start..end),
                 kind: PayKind::Amount(amount),
+                perk: !pay_context && is_perk(text, start..end),
             });
         }
     }
@@ -254,6 +299,7 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
         out.push(PayMention {
             span: prose.source_span(m.range()),
             kind: PayKind::Grade,
+            perk: false,
         });
     }
     let unpaid = if pay_context {
@@ -265,6 +311,7 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
         out.push(PayMention {
             span: prose.source_span(m.range()),
             kind: PayKind::Unpaid,
+            perk: false,
         });
     }
     out
@@ -373,6 +420,19 @@ mod tests {
         p.push_verbatim("SEO", 0);
         assert_eq!(find_in(&p, false)[0].kind, PayKind::Grade);
         assert!(is_pay_key("min_payrange") && is_pay_key("gs_level") && !is_pay_key("apply_url"));
+    }
+
+    #[test]
+    fn perks_are_not_pay() {
+        let mut p = Prose::new();
+        p.push_verbatim("A yearly learning budget of £1,000", 0);
+        assert!(find_in(&p, false)[0].perk);
+        let mut p = Prose::new();
+        p.push_verbatim("Salary of $80,000 plus an annual bonus", 0);
+        assert!(!find_in(&p, false)[0].perk);
+        let mut p = Prose::new();
+        p.push_verbatim("Up to $5,000 signing bonus", 0);
+        assert!(find_in(&p, false)[0].perk);
     }
 
     #[test]

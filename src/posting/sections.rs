@@ -993,6 +993,7 @@ fn find_pay(fm: Option<&FrontMatter>, sections: &[Section]) -> Vec<PayMention> {
                     out.push(PayMention {
                         span: v.trimmed_span(),
                         kind: PayKind::Field,
+                        perk: false,
                     });
                 }
                 out.extend(found);
@@ -1004,6 +1005,7 @@ fn find_pay(fm: Option<&FrontMatter>, sections: &[Section]) -> Vec<PayMention> {
             out.push(PayMention {
                 span: s.span.clone(),
                 kind: PayKind::Include,
+                perk: false,
             });
         }
         if s.origin == Origin::FrontMatter && pay_keyed(s) {

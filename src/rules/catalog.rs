@@ -1,7 +1,7 @@
 //! The built-in rules with logic. A new rule is a new file plus one line here.
 
-use super::{requirements, structure};
 use super::Rule;
+use super::{clarity, compensation, inclusion, requirements, structure};
 
 pub fn logic_rules() -> Vec<Box<dyn Rule>> {
     vec![
@@ -19,5 +19,12 @@ pub fn logic_rules() -> Vec<Box<dyn Rule>> {
         Box::new(requirements::too_many_requirements::TooManyRequirements::default()),
         Box::new(requirements::experience_cap::ExperienceCap::default()),
         Box::new(requirements::degree_required::DegreeRequired::default()),
+        Box::new(compensation::pay_transparency::PayTransparency::default()),
+        Box::new(compensation::open_ended_pay::OpenEndedPay::default()),
+        Box::new(compensation::wide_pay_range::WidePayRange::default()),
+        Box::new(inclusion::gendered_wording::GenderedWording::default()),
+        Box::new(clarity::vague_responsibility::VagueResponsibility::default()),
+        Box::new(clarity::thin_responsibilities::ThinResponsibilities::default()),
+        Box::new(clarity::posting_length::PostingLength::default()),
     ]
 }

@@ -46,6 +46,9 @@ pub struct RuleFile {
     pub title: bool,
     #[serde(default)]
     pub case_sensitive: bool,
+    /// Facts about the posting under which the rule stays quiet (see `Condition`).
+    #[serde(default)]
+    pub unless: Vec<String>,
     #[serde(default, rename = "phrase")]
     pub phrases: Vec<PhraseDef>,
     #[serde(default)]
@@ -72,6 +75,56 @@ pub struct PhraseDef {
     pub severity: Option<String>,
     #[serde(default)]
     pub case_sensitive: Option<bool>,
+    /// Replace only the part of the match this pattern finds ("he/she" in "he/she
+    /// will"), so the fix stays grammatical.
+    #[serde(default)]
+    pub fix_find: Option<String>,
+    /// A posting fact under which this phrase is reported as info.
+    #[serde(default)]
+    pub info_when: Option<String>,
+}
+
+/// Facts about a posting that declarative rules can depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Condition {
+    /// The posting states pay: an amount, a pay grade, a pay field or include.
+    PayStated,
+    /// The title says the role is for graduates, interns or trainees.
+    GraduateRole,
+}
+
+impl Condition {
+    pub const NAMES: &[&str] = &["pay-stated", "graduate-role"];
+
+    fn parse(name: &str) -> Option<Condition> {
+        match name {
+            "pay-stated" => Some(Condition::PayStated),
+            "graduate-role" => Some(Condition::GraduateRole),
+            _ => None,
+        }
+    }
+
+    pub fn holds(self, posting: &Posting) -> bool {
+        match self {
+            Condition::PayStated => posting.pay.iter().any(|p| p.is_pay()),
+            Condition::GraduateRole => posting.title.as_ref().is_some_and(|t| {
+                let t = t.text.to_lowercase();
+                [
+                    "graduate",
+                    "intern",
+                    "trainee",
+                    "apprentice",
+                    "entry level",
+                    "entry-level",
+                    "new grad",
+                    "early career",
+                    "junior",
+                ]
+                .iter()
+                .any(|w| t.contains(w))
+            }),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -85,9 +138,11 @@ pub struct Tests {
 
 struct Phrase {
     replacement: Option<String>,
+    fix_find: Option<Regex>,
     message: Option<String>,
     help: Option<String>,
     severity: Option<Severity>,
+    info_when: Option<Condition>,
 }
 
 pub struct DeclarativeRule {
@@ -101,6 +156,7 @@ pub struct DeclarativeRule {
     /// One alternation over every phrase; group `p{i}` marks phrase `i`.
     regex: Regex,
     phrases: Vec<Phrase>,
+    unless: Vec<Condition>,
     pub tests: Tests,
 }
 
@@ -176,7 +232,31 @@ impl DeclarativeRule {
                 r"(?P<p{i}>\b{flags}(?:{})\b)",
                 p.patterns.join("|")
             ));
+            let condition = |name: &str| {
+                Condition::parse(name).ok_or_else(|| DefError {
+                    message: format!(
+                        "unknown condition `{name}` (expected one of: {})",
+                        Condition::NAMES.join(", ")
+                    ),
+                    span: find_span(text, name),
+                })
+            };
+            let fix_find = match &p.fix_find {
+                Some(f) => Some(
+                    RegexBuilder::new(f)
+                        .case_insensitive(true)
+                        .size_limit(REGEX_SIZE_LIMIT)
+                        .build()
+                        .map_err(|e| DefError {
+                            message: format!("invalid pattern: {}", first_line(&e.to_string())),
+                            span: find_span(text, f),
+                        })?,
+                ),
+                None => None,
+            };
             phrases.push(Phrase {
+                fix_find,
+                info_when: p.info_when.as_deref().map(condition).transpose()?,
                 replacement: p.replacement.clone(),
                 message: p.message.clone(),
                 help: p.help.clone(),
@@ -228,6 +308,19 @@ impl DeclarativeRule {
             title: def.title,
             regex,
             phrases,
+            unless: def
+                .unless
+                .iter()
+                .map(|n| {
+                    Condition::parse(n).ok_or_else(|| DefError {
+                        message: format!(
+                            "unknown condition `{n}` (expected one of: {})",
+                            Condition::NAMES.join(", ")
+                        ),
+                        span: find_span(text, n),
+                    })
+                })
+                .collect::<Result<_, _>>()?,
             tests: def.tests.unwrap_or_default(),
         })
     }
@@ -245,7 +338,13 @@ impl DeclarativeRule {
         })
     }
 
-    fn report(&self, prose: &Prose, sink: &mut Sink, seen: &mut Vec<Range<usize>>) {
+    fn report(
+        &self,
+        posting: &Posting,
+        prose: &Prose,
+        sink: &mut Sink,
+        seen: &mut Vec<Range<usize>>,
+    ) {
         for (range, i) in self.find(prose.as_str()) {
             let span = prose.source_span(range.clone());
             if seen.contains(&span) {
@@ -254,7 +353,14 @@ impl DeclarativeRule {
             seen.push(span.clone());
             let found = &prose.as_str()[range];
             let phrase = &self.phrases[i];
-            let replacement = phrase.replacement.as_deref().map(|r| match_case(found, r));
+            let replacement = phrase.replacement.as_deref().map(|r| {
+                let target = phrase
+                    .fix_find
+                    .as_ref()
+                    .and_then(|re| re.find(found))
+                    .map_or(found, |m| m.as_str());
+                match_case(target, r)
+            });
             let fill = |t: &str| {
                 t.replace("{match}", found)
                     .replace("{replacement}", replacement.as_deref().unwrap_or(""))
@@ -267,10 +373,20 @@ impl DeclarativeRule {
             if let Some(s) = phrase.severity {
                 r = r.severity(s);
             }
+            if phrase.info_when.is_some_and(|c| c.holds(posting)) {
+                r = r.severity(Severity::Info);
+            }
             // A replacement is only safe where the match is the exact source text.
-            if let Some(rep) = &replacement {
+            if let Some(rep) = &phrase.replacement {
                 if sink_source_matches(found, &span) {
-                    r = r.fix(span, rep.clone());
+                    let target = match &phrase.fix_find {
+                        Some(re) => re.find(found).map(|m| m.range()),
+                        None => Some(0..found.len()),
+                    };
+                    if let Some(t) = target {
+                        let rep = match_case(&found[t.clone()], rep);
+                        r = r.fix(span.start + t.start..span.start + t.end, rep);
+                    }
                 }
             }
             let _ = r;
@@ -312,10 +428,13 @@ impl Rule for DeclarativeRule {
     }
 
     fn check(&self, posting: &Posting, _cx: &Context, sink: &mut Sink) {
+        if self.unless.iter().any(|c| c.holds(posting)) {
+            return;
+        }
         let mut seen = Vec::new();
         if self.title {
             if let Some(t) = &posting.title {
-                self.report(&t.prose, sink, &mut seen);
+                self.report(posting, &t.prose, sink, &mut seen);
             }
         }
         for section in &posting.sections {
@@ -324,11 +443,11 @@ impl Rule for DeclarativeRule {
             }
             if self.headings {
                 if let Some(h) = &section.heading {
-                    self.report(&h.prose, sink, &mut seen);
+                    self.report(posting, &h.prose, sink, &mut seen);
                 }
             }
             for unit in &section.units {
-                self.report(&unit.prose, sink, &mut seen);
+                self.report(posting, &unit.prose, sink, &mut seen);
             }
         }
     }

@@ -3,7 +3,10 @@
 //! declarative rules are data in `rules/*.toml` (see `declarative`).
 
 pub mod catalog;
+pub mod clarity;
+pub mod compensation;
 pub mod declarative;
+pub mod inclusion;
 pub mod registry;
 pub mod requirements;
 pub mod structure;

@@ -74,7 +74,9 @@ impl Rule for DegreeRequired {
                 .flat_map(|s| s.units.iter())
                 .any(|u| {
                     let t = u.prose.as_str().to_lowercase();
-                    t.contains("equivalent experience") || t.contains("equivalent combination") || t.contains("in lieu of")
+                    t.contains("equivalent experience")
+                        || t.contains("equivalent combination")
+                        || t.contains("in lieu of")
                 });
         if accepts_equivalent {
             return;
@@ -84,13 +86,20 @@ impl Rule for DegreeRequired {
             .iter()
             .filter(|s| s.kind == SectionKind::Requirements)
             .flat_map(|s| s.units.iter())
-            .filter_map(|u| DEGREE.find(u.prose.as_str()).map(|m| u.prose.source_span(m.range())))
+            .filter_map(|u| {
+                DEGREE
+                    .find(u.prose.as_str())
+                    .map(|m| u.prose.source_span(m.range()))
+            })
             .collect();
         let Some(first) = demands.first() else {
             return;
         };
         let mut r = sink
-            .report(first.clone(), "a degree is required with no \"or equivalent experience\"")
+            .report(
+                first.clone(),
+                "a degree is required with no \"or equivalent experience\"",
+            )
             .help("add \"or equivalent experience\", or list the degree as nice to have");
         for other in &demands[1..] {
             r = r.label(other.clone(), "another degree requirement");

@@ -27,8 +27,19 @@ Ask for the skills and outcomes the years stand for, or lower the number.
 
 /// Titles of roles where long experience is expected.
 const EXECUTIVE: &[&str] = &[
-    "director", "vp", "vice president", "head of", "chief", "cto", "ceo", "cfo", "coo", "cio", "president",
-    "executive", "partner",
+    "director",
+    "vp",
+    "vice president",
+    "head of",
+    "chief",
+    "cto",
+    "ceo",
+    "cfo",
+    "coo",
+    "cio",
+    "president",
+    "executive",
+    "partner",
 ];
 
 pub struct ExcessiveExperience {
@@ -58,13 +69,17 @@ pub(crate) fn is_executive(posting: &Posting) -> bool {
     posting.title.as_ref().is_some_and(|t| {
         let title = t.text.to_lowercase();
         EXECUTIVE.iter().any(|w| {
-            title
-                .match_indices(w)
-                .any(|(i, _)| {
-                    let before = title[..i].chars().last().is_none_or(|c| !c.is_alphanumeric());
-                    let after = title[i + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-                    before && after
-                })
+            title.match_indices(w).any(|(i, _)| {
+                let before = title[..i]
+                    .chars()
+                    .last()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after = title[i + w.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                before && after
+            })
         })
     })
 }
@@ -81,7 +96,11 @@ impl Rule for ExcessiveExperience {
         let max = cx.number(&self.meta, "max-years") as u32;
         let tech = Technologies::get();
         for (section, claim) in &posting.experience {
-            if claim.capped || !claim.is_experience || claim.min_years <= max || !super::demanded(posting, *section) {
+            if claim.capped
+                || !claim.is_experience
+                || claim.min_years <= max
+                || !super::demanded(posting, *section)
+            {
                 continue;
             }
             let what = match claim.technologies.first() {

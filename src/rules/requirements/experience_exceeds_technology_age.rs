@@ -104,8 +104,14 @@ mod tests {
     fn impossible_demands() {
         assert_eq!(count("- 10+ years of SwiftUI\n"), 1);
         assert_eq!(count("- SwiftUI (9 years)\n"), 1);
-        assert_eq!(count("- at least thirteen years' experience with Kubernetes and Rust\n"), 1);
-        assert_eq!(count("- 15-20 years working with Docker, Kubernetes and Go\n"), 2);
+        assert_eq!(
+            count("- at least thirteen years' experience with Kubernetes and Rust\n"),
+            1
+        );
+        assert_eq!(
+            count("- 15-20 years working with Docker, Kubernetes and Go\n"),
+            2
+        );
     }
 
     #[test]
@@ -113,8 +119,15 @@ mod tests {
         assert_eq!(count("- 5+ years of Python\n"), 0);
         assert_eq!(count("- 6 years of SwiftUI\n"), 0);
         assert_eq!(count("- 12 years of go-to-market experience\n"), 0);
-        assert_eq!(count("- 10 years of experience; familiarity with SwiftUI\n"), 0);
-        assert_eq!(count("- 15 years of Angular\n"), 0, "AngularJS counts: 2010");
+        assert_eq!(
+            count("- 10 years of experience; familiarity with SwiftUI\n"),
+            0
+        );
+        assert_eq!(
+            count("- 15 years of Angular\n"),
+            0,
+            "AngularJS counts: 2010"
+        );
         assert_eq!(count("- no more than 9 years of SwiftUI\n"), 0);
     }
 }

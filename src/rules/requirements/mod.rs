@@ -15,6 +15,10 @@ pub(crate) fn demanded(posting: &Posting, section: usize) -> bool {
     let s = &posting.sections[section];
     !matches!(
         s.kind,
-        SectionKind::Preferred | SectionKind::Company | SectionKind::Benefits | SectionKind::Eeo | SectionKind::Apply
+        SectionKind::Preferred
+            | SectionKind::Company
+            | SectionKind::Benefits
+            | SectionKind::Eeo
+            | SectionKind::Apply
     )
 }

@@ -41,7 +41,13 @@ static NOT_JUNIOR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-const LEVEL_KEYS: &[&str] = &["level", "seniority", "experience_level", "career_level", "job_level"];
+const LEVEL_KEYS: &[&str] = &[
+    "level",
+    "seniority",
+    "experience_level",
+    "career_level",
+    "job_level",
+];
 
 pub struct SeniorityMismatch {
     meta: RuleMeta,
@@ -73,7 +79,9 @@ fn junior_marker(posting: &Posting) -> Option<(std::ops::Range<usize>, String)> 
         if NOT_JUNIOR.is_match(t) {
             return None;
         }
-        JUNIOR.find(t).map(|m| (p.source_span(m.range()), m.as_str().to_string()))
+        JUNIOR
+            .find(t)
+            .map(|m| (p.source_span(m.range()), m.as_str().to_string()))
     };
     if let Some(found) = posting.title.as_ref().and_then(|t| in_prose(&t.prose)) {
         return Some(found);
@@ -101,15 +109,23 @@ impl Rule for SeniorityMismatch {
             claim.is_experience
                 && !claim.capped
                 && claim.min_years >= min
-                && matches!(kind, SectionKind::Requirements | SectionKind::Other | SectionKind::Summary)
+                && matches!(
+                    kind,
+                    SectionKind::Requirements | SectionKind::Other | SectionKind::Summary
+                )
         });
         if let Some((_, claim)) = demand {
             sink.report(
                 claim.span.clone(),
-                format!("a role titled \"{word}\" asks for {} years of experience", claim.min_years),
+                format!(
+                    "a role titled \"{word}\" asks for {} years of experience",
+                    claim.min_years
+                ),
             )
             .label(marker, "the title says the role is junior")
-            .help("drop the years for an entry-level role, or title the role for the level you need");
+            .help(
+                "drop the years for an entry-level role, or title the role for the level you need",
+            );
         }
     }
 }

@@ -40,7 +40,11 @@ impl Default for TooManyRequirements {
                 "More than 10 required qualifications",
                 EXPLANATION,
             )
-            .with_options(vec![RuleOption::new("max", 10, "the most required items that are not reported")]),
+            .with_options(vec![RuleOption::new(
+                "max",
+                10,
+                "the most required items that are not reported",
+            )]),
         }
     }
 }
@@ -60,7 +64,10 @@ impl Rule for TooManyRequirements {
             .filter(|s| {
                 s.heading.as_ref().is_some_and(|h| {
                     vocab.class_of(&h.text).is_none_or(|c| {
-                        matches!(c.facet.as_str(), "requirements" | "experience" | "skills" | "education")
+                        matches!(
+                            c.facet.as_str(),
+                            "requirements" | "experience" | "skills" | "education"
+                        )
                     })
                 })
             })
@@ -81,10 +88,22 @@ impl Rule for TooManyRequirements {
             return;
         }
         let first = sections[0];
-        let at = first.heading.as_ref().map_or(first.span.clone(), |h| h.span.clone());
-        sink.report(at, format!("{} required qualifications are listed; more than {max} deter qualified candidates", items.len()))
-            .label(items[max].span.clone(), format!("item {} of {}", max + 1, items.len()))
-            .help("keep the few true must-haves here and move the rest to a \"Nice to have\" list");
+        let at = first
+            .heading
+            .as_ref()
+            .map_or(first.span.clone(), |h| h.span.clone());
+        sink.report(
+            at,
+            format!(
+                "{} required qualifications are listed; more than {max} deter qualified candidates",
+                items.len()
+            ),
+        )
+        .label(
+            items[max].span.clone(),
+            format!("item {} of {}", max + 1, items.len()),
+        )
+        .help("keep the few true must-haves here and move the rest to a \"Nice to have\" list");
     }
 }
 
@@ -108,7 +127,11 @@ mod tests {
     fn ten_requirements_or_nice_to_haves_do_not() {
         let src = format!("# E\n\n## Requirements\n\n{}", list(10));
         assert!(!ids(&src, "a.md").contains(&RULE.to_string()));
-        let src = format!("# E\n\n## Requirements\n\n{}\n## Nice to have\n\n{}", list(6), list(8));
+        let src = format!(
+            "# E\n\n## Requirements\n\n{}\n## Nice to have\n\n{}",
+            list(6),
+            list(8)
+        );
         assert!(!ids(&src, "a.md").contains(&RULE.to_string()));
     }
 }

@@ -49,7 +49,7 @@ impl Rule for MissingCompensation {
     }
 
     fn check(&self, posting: &Posting, cx: &Context, sink: &mut Sink) {
-        if !posting.pay.is_empty() {
+        if posting.pay.iter().any(|p| p.is_pay()) {
             return;
         }
         let mut r = sink

@@ -1,0 +1,272 @@
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::date::Date;
+use crate::diagnostic::{Category, Severity};
+use crate::posting::location::LocationSource;
+use crate::posting::pay::{Bound, PayKind};
+use crate::posting::Posting;
+use crate::rules::{Context, Rule, RuleMeta, Sink};
+
+const EXPLANATION: &str = r#"## What it checks
+Postings for a place where a pay-transparency law is in force (on the `--as-of` date)
+that do not show what the law requires: no pay at all, or only an open-ended figure
+("up to $X", "$X+") where the law wants a range. The place is read from the posting's
+location field, a `Location:` line or location section, and the title, never from
+running text. Two-letter codes ("CA", "IN", "CO") count only in capitals in those
+places. The laws, their effective dates and what they require are data in
+`rules/pay-laws.toml` (US states and cities, Canadian provinces, the EU pay
+transparency directive).
+
+When this rule reports a posting, `missing-compensation` stays quiet about it: it is
+one problem.
+
+## Why it matters
+It is the law: Colorado, California, Washington, New York, Illinois, Ontario, British
+Columbia and others require a good-faith pay range in job postings, with fines per
+posting. Beyond compliance, pay is what candidates rate the most useful part of a
+posting (LinkedIn: 61%).
+
+Most laws apply from an employer size (for example 15 employees in California); jdlint
+cannot know your size, so the message says it.
+
+## Example
+Avoid: "Location: Denver, CO" with "Competitive salary".
+
+Better: "Location: Denver, CO. Salary: $95,000 - $115,000 a year, plus an annual bonus
+and health, dental and vision cover."
+
+## How to fix
+State the pay range you expect to pay, in good faith, with both ends, and describe the
+benefits where the law asks for them.
+"#;
+
+const LAWS_TOML: &str = include_str!("../../../rules/pay-laws.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Law {
+    jurisdiction: String,
+    #[allow(dead_code)]
+    country: String,
+    places: Vec<String>,
+    #[serde(default)]
+    codes: Vec<String>,
+    min_employees: u32,
+    requires: String,
+    open_ended_allowed: bool,
+    #[allow(dead_code)]
+    benefits_required: bool,
+    effective: String,
+    law: String,
+}
+
+#[derive(Deserialize)]
+struct LawFile {
+    law: Vec<Law>,
+}
+
+struct CompiledLaw {
+    law: Law,
+    effective: Date,
+    places: Regex,
+    codes: Option<Regex>,
+}
+
+/// US state and Canadian province codes: a city followed by another one's code is
+/// another city ("Waterloo, IA" is not Waterloo, Ontario).
+const REGION_CODES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
+    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
+    "WV", "WI", "WY", "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
+];
+
+static LAWS: LazyLock<Vec<CompiledLaw>> = LazyLock::new(|| {
+    // Embedded data, checked by a unit test.
+    let file: LawFile =
+        toml::from_str(LAWS_TOML).unwrap_or_else(|e| panic!("rules/pay-laws.toml: {e}"));
+    file.law
+        .into_iter()
+        .map(|law| {
+            let places: Vec<String> = law.places.iter().map(|p| regex::escape(p)).collect();
+            let codes: Vec<String> = law.codes.iter().map(|c| regex::escape(c)).collect();
+            CompiledLaw {
+                effective: law
+                    .effective
+                    .parse()
+                    .unwrap_or_else(|e| panic!("rules/pay-laws.toml: {}: {e}", law.jurisdiction)),
+                places: Regex::new(&format!(r"(?i)\b(?:{})\b", places.join("|")))
+                    .expect("escaped literals"),
+                codes: (!codes.is_empty()).then(|| {
+                    Regex::new(&format!(r"\b(?:{})\b", codes.join("|"))).expect("escaped literals")
+                }),
+                law,
+            }
+        })
+        .collect()
+});
+
+pub struct PayTransparency {
+    meta: RuleMeta,
+}
+
+impl Default for PayTransparency {
+    fn default() -> Self {
+        PayTransparency {
+            meta: RuleMeta::new(
+                "pay-transparency",
+                Category::Compensation,
+                Severity::Error,
+                "The location's pay-transparency law requires pay the posting does not show",
+                EXPLANATION,
+            )
+            .superseding(&["missing-compensation"]),
+        }
+    }
+}
+
+/// Where in the location text a law's place or code is named.
+fn named_in(law: &CompiledLaw, text: &str, source: LocationSource) -> Option<Range<usize>> {
+    for m in law.places.find_iter(text) {
+        // "Waterloo, IA": a city followed by another region's code.
+        let after = text[m.end()..].trim_start_matches([',', ' ']);
+        let code: String = after.chars().take_while(char::is_ascii_uppercase).collect();
+        let other_region = code.len() == 2
+            && REGION_CODES.contains(&code.as_str())
+            && !law.law.codes.contains(&code)
+            && !m.as_str().contains(',');
+        if !other_region {
+            return Some(m.range());
+        }
+    }
+    let codes = law.codes.as_ref()?;
+    codes.find_iter(text).map(|m| m.range()).find(|r| {
+        // In a title, a code counts only after a comma or in brackets ("Denver, CO").
+        source != LocationSource::Title
+            || text[..r.start].trim_end().ends_with([',', '(', '-', '|'])
+    })
+}
+
+impl Rule for PayTransparency {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, posting: &Posting, cx: &Context, sink: &mut Sink) {
+        let pay: Vec<_> = posting.pay.iter().filter(|p| p.is_pay()).collect();
+        let closed = pay.iter().any(|p| match &p.kind {
+            PayKind::Amount(a) => matches!(a.bound, Bound::Range | Bound::Exact),
+            PayKind::Field | PayKind::Include | PayKind::Unpaid => true,
+            PayKind::Grade => false,
+        });
+        let open: Vec<_> = pay
+            .iter()
+            .filter(|p| {
+                p.amount()
+                    .is_some_and(|a| matches!(a.bound, Bound::UpTo | Bound::From))
+            })
+            .collect();
+        if closed {
+            return;
+        }
+        let mut reported: Vec<&str> = Vec::new();
+        for mention in &posting.locations {
+            let text = mention.prose.as_str();
+            let found: Vec<(&CompiledLaw, Range<usize>)> = LAWS
+                .iter()
+                .filter(|l| {
+                    l.effective <= cx.as_of && !(l.law.open_ended_allowed && !open.is_empty())
+                })
+                .filter_map(|l| named_in(l, text, mention.source).map(|r| (l, r)))
+                .collect();
+            for (law, r) in &found {
+                // "New York City" names the city's law; the state's "New York" inside it
+                // is not reported again.
+                let inside_longer = found
+                    .iter()
+                    .any(|(_, o)| o.start <= r.start && r.end <= o.end && o.len() > r.len());
+                if inside_longer || reported.contains(&law.law.jurisdiction.as_str()) {
+                    continue;
+                }
+                reported.push(&law.law.jurisdiction);
+                let shows = if open.is_empty() {
+                    "shows no pay"
+                } else {
+                    "shows only an open-ended figure"
+                };
+                let mut report = sink
+                    .report(
+                        mention.prose.source_span(r.clone()),
+                        format!(
+                            "the job is in {} ({}), whose pay-transparency law ({}) requires pay in postings since {}; this posting {shows}",
+                            &text[r.clone()],
+                            law.law.jurisdiction,
+                            law.law.law,
+                            law.law.effective
+                        ),
+                    )
+                    .help(format!(
+                        "state {}; the law applies to employers with {} or more employees",
+                        law.law.requires, law.law.min_employees
+                    ));
+                for p in &open {
+                    report = report.label(p.span.clone(), "open-ended: the law wants both ends");
+                }
+                let _ = report;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LAWS;
+    use crate::testing::ids;
+
+    const RULE: &str = "pay-transparency";
+
+    #[test]
+    fn law_data_loads() {
+        assert!(LAWS.len() >= 20);
+    }
+
+    #[test]
+    fn covered_places_without_pay() {
+        for src in [
+            "---\ntitle: Engineer\nlocation: Denver, CO\n---\nCompetitive salary.\n",
+            "# Engineer\n\nLocation: Seattle, WA\n\nWe pay well.\n",
+            "---\ntitle: Engineer\nlocation: Toronto\n---\nSalary up to $90,000 CAD.\n",
+            "# Data Engineer - New York City\n\nGreat team.\n",
+        ] {
+            assert_eq!(
+                ids(src, "a.md").iter().filter(|i| *i == RULE).count(),
+                1,
+                "{src}"
+            );
+            let found = ids(src, "a.md");
+            assert!(found.contains(&RULE.to_string()), "{src}");
+            assert!(
+                !found.contains(&"missing-compensation".to_string()),
+                "one problem, one finding: {src}"
+            );
+        }
+    }
+
+    #[test]
+    fn pay_shown_or_place_not_covered() {
+        for src in [
+            "---\ntitle: Engineer\nlocation: Denver, CO\n---\nSalary: $90,000 - $110,000\n",
+            "---\ntitle: Engineer\nlocation: Austin, TX\n---\nCompetitive salary.\n",
+            "---\ntitle: Engineer\nlocation: Waterloo, IA\n---\nCompetitive salary.\n",
+            "# Engineer\n\nWe work with clients in California.\n",
+            "# Engineer\n\nLocation: Remote (US)\n",
+            "---\ntitle: CA Engineer\n---\nNo pay.\n",
+        ] {
+            assert!(!ids(src, "a.md").contains(&RULE.to_string()), "{src}");
+        }
+    }
+}
