@@ -1,5 +1,9 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::diagnostic::{Category, Severity};
-use crate::posting::{Posting, SectionKind};
+use crate::posting::{Posting, SectionKind, UnitKind};
 use crate::rules::{Context, Rule, RuleMeta, RuleOption, Sink};
 
 const EXPLANATION: &str = r#"## What it checks
@@ -25,6 +29,17 @@ Keep only what a person truly needs on day one; move the rest to a nice-to-have 
 ## Options
 `max` (default 10): the most required items that are not reported.
 "#;
+
+static CONDITIONS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(citizen(ship)?|national|background (check|investigation)|security clearance|clearance|selective service|direct deposit|trial period|probationary|drug (test|screen)|work (authori[sz]ation|permit)|authori[sz]ed to work|eligib(le|ility) to work|right to work|visa|sponsorship|financial disclosure|fingerprint)")
+        .expect("static regex")
+});
+
+/// Items that say they are optional ("a plus", "preferred") are not requirements.
+static OPTIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(a plus|is a plus|are a plus|plus\W*$|preferred|nice to have|nice-to-have|bonus|desirable|ideally|would be great|an advantage|advantageous|not required|optional)\b")
+        .expect("static regex")
+});
 
 pub struct TooManyRequirements {
     meta: RuleMeta,
@@ -72,17 +87,34 @@ impl Rule for TooManyRequirements {
                 })
             })
             .collect();
-        // List items; a plain-text section without bullets counts its lines.
+        // Top-level list items (nested ones elaborate their parent); a plain-text
+        // section without bullets counts its lines. Conditions of employment
+        // (citizenship, background checks) are not qualifications.
         let items: Vec<_> = sections
             .iter()
             .flat_map(|s| {
-                let items: Vec<_> = s.items().filter(|u| !u.prose.is_empty()).collect();
+                let top = s
+                    .items()
+                    .filter_map(|u| match u.kind {
+                        UnitKind::Item { depth, .. } => Some(depth),
+                        UnitKind::Line { .. } => None,
+                    })
+                    .min()
+                    .unwrap_or(1);
+                let items: Vec<_> = s
+                    .items()
+                    .filter(|u| {
+                        matches!(u.kind, UnitKind::Item { depth, .. } if depth == top)
+                            && !u.prose.is_empty()
+                    })
+                    .collect();
                 if items.is_empty() && s.units.len() > 1 && posting.format == crate::Format::Text {
                     s.units.iter().collect()
                 } else {
                     items
                 }
             })
+            .filter(|u| !CONDITIONS.is_match(u.prose.as_str()) && !OPTIONAL.is_match(u.prose.as_str()))
             .collect();
         if items.len() <= max {
             return;
