@@ -13,7 +13,7 @@ The balance of masculine- and feminine-coded words across the whole posting, usi
 word stems of Gaucher, Friesen and Kay (2011): "competitive", "dominant", "assertive",
 "decisive" against "collaborative", "supportive", "understanding", "committed". It
 reports once per posting when masculine-coded words clearly outnumber feminine-coded
-ones (by default at least 4 of them, and at least twice as many), with each
+ones (by default at least 5 of them, and at least twice as many), with each
 masculine-coded word marked.
 
 Words in the job title, in the EEO statement and in proper nouns (capitalised words
@@ -39,7 +39,7 @@ or just the goal itself), and describe how the team works together.
 
 ## Options
 `threshold` (default 2.0): how many times more masculine- than feminine-coded words.
-`min-words` (default 4): the fewest masculine-coded words that can be reported.
+`min-words` (default 5): the fewest masculine-coded words that can be reported.
 "#;
 
 const WORDS_TOML: &str = include_str!("../../../rules/gendered-words.toml");
@@ -106,9 +106,7 @@ impl Default for GenderedWording {
                     2.0,
                     "how many times more masculine- than feminine-coded words",
                 ),
-                RuleOption::new(
-                    "min-words",
-                    4,
+                RuleOption::new("min-words", 5,
                     "the fewest masculine-coded words that can be reported",
                 ),
             ]),
