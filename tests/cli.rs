@@ -20,7 +20,42 @@ fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
 }
 
-const GOOD: &str = "---\ntitle: Baker\nlocation: York\n---\n\n## About us\n\nCrumb & Co is a bakery in York that has sold bread since 1994.\n\n## The role\n\nYou will bake the morning bread for our two shops.\n\n## What you'll do\n\n- Bake 300 loaves each morning\n- Keep the ovens clean\n\n## What we're looking for\n\n- Two years of experience in a bakery\n\n## Pay\n\n£24,000 a year\n";
+const GOOD: &str = "---
+title: Baker
+location: York
+---
+
+## About us
+
+Crumb & Co is a bakery in York that has sold bread since 1994. We run two shops and a
+small cafe, and we bake everything on site, from sourdough to seasonal buns.
+
+## The role
+
+You will bake the morning bread for our two shops, working alongside our head baker
+and one apprentice. Shifts start at five and finish at one, four days a week.
+
+## What you'll do
+
+- Bake about 300 loaves each morning to our recipes
+- Prepare doughs and starters for the next day
+- Keep the ovens, mixers and benches clean and safe
+- Train our apprentice in shaping and scoring
+
+## What we're looking for
+
+- Two years of experience in a bakery or a busy kitchen
+- Care for food hygiene and safety
+- Patience when teaching others
+
+## Pay and benefits
+
+£24,000 a year, plus free bread, a staff discount and 28 days of holiday.
+
+## How to apply
+
+Send us a short note about the bread you are proudest of.
+";
 const BAD: &str = "We need someone.\n";
 
 fn repo() -> tempfile::TempDir {

@@ -58,7 +58,7 @@ static CAP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static EXPERIENCE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(experience|exp\.?|experienced|background|working (with|in|as|on)|track record|hands-on|professional|industry|practice|in (a|the) (role|field|position)|as an? )").expect("static regex")
+    Regex::new(r"(?i)\b(experience|exp\.?|experienced|background|working (with|in|as|on)|track record|hands-on|professional|industry|practice|in (a|the) (role|field|position))").expect("static regex")
 });
 
 fn number(s: &str) -> Option<u32> {
@@ -188,7 +188,18 @@ pub fn find_in(prose: &Prose) -> Vec<ExperienceClaim> {
             }
         }
         let clause = &text[text.floor_char_boundary(m.start().saturating_sub(40))..window_end];
-        let is_experience = !techs.is_empty() || EXPERIENCE_WORDS.is_match(clause);
+        // "A mission-driven organisation with 30 years of experience" is about the employer.
+        let sentence = super::vocabulary::sentences(text)
+            .find(|s| {
+                let at = s.as_ptr() as usize - text.as_ptr() as usize;
+                at <= m.start() && m.start() < at + s.len()
+            })
+            .unwrap_or(text);
+        let about_employer = super::vocabulary::Vocabulary::get()
+            .company
+            .matches(sentence);
+        let is_experience =
+            !about_employer && (!techs.is_empty() || EXPERIENCE_WORDS.is_match(clause));
         let claim_end = techs.last().map_or(m.end(), |t| t.span.end);
         let span = prose.source_span(m.start() + c.name("pre").map_or(0, |p| p.len())..m.end());
         let span_start = span.start;

@@ -112,7 +112,7 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     // A currency must appear on one side of the figure or of the range's second figure;
     // `amount_from` checks that, so plain numbers ("5 years") are never pay.
     Regex::new(&format!(
-        r"(?i)(?P<pre>\b(?:up to|upto|as much as|maximum of|max(?:imum)?|from|starting (?:at|from)|starts at|minimum of|min(?:imum)?|at least)\s+)?(?:(?P<c1>{CURRENCY})\s?)?(?P<n1>{NUMBER})(?P<k1>\s?[kK]\b)?(?:\s?(?P<t1>{CURRENCY}))?(?:\s*(?:-|–|—|to|and)\s*(?:(?P<c2>{CURRENCY})\s?)?(?P<n2>{NUMBER})(?P<k2>\s?[kK]\b)?(?:\s?(?P<t2>{CURRENCY}))?)?(?P<post>\s*(?:\+|and up\b|and above\b|or more\b|plus\b|max\b|maximum\b))?(?P<per>\s*(?:/|per|an|a|each)\s*(?:hour|hr|h|day|week|wk|month|mo|year|yr|annum|y)\b|\s+(?:hourly|daily|weekly|monthly|annually|yearly|p\.?a\.?)\b)?"
+        r"(?i)(?P<pre>\b(?:up to|upto|as much as|maximum of|max(?:imum)?|from|starting (?:at|from)|starts at|minimum of|min(?:imum)?|at least)\s+)?(?:(?P<c1>{CURRENCY})\s?)?(?P<n1>{NUMBER})(?P<k1>\s?[kK]\b)?(?:\s?(?P<t1>{CURRENCY}))?(?:\s*(?:-|–|—|up to|to|and|through)\s*(?:(?P<c2>{CURRENCY})\s?)?(?P<n2>{NUMBER})(?P<k2>\s?[kK]\b)?(?:\s?(?P<t2>{CURRENCY}))?)?(?P<post>\s*(?:\+|and up\b|and above\b|or more\b|plus\b|max\b|maximum\b))?(?P<per>\s*(?:/|per|an|a|each)\s*(?:hour|hr|h|day|week|wk|month|mo|year|yr|annum|y)\b|\s+(?:hourly|daily|weekly|monthly|annually|yearly|p\.?a\.?)\b)?"
     ))
     .expect("static regex")
 });
@@ -384,6 +384,8 @@ mod tests {
         assert_eq!((a.min, a.max), (50000.0, 60000.0));
         let a = &amounts("60 000 CZK monthly")[0];
         assert_eq!((a.min, a.period), (60000.0, Some(Period::Month)));
+        let a = &amounts("from 2000 up to 3000 EUR (net)")[0];
+        assert_eq!((a.min, a.max, a.bound), (2000.0, 3000.0, Bound::Range));
         let a = &amounts("$45/hr")[0];
         assert_eq!((a.min, a.period), (45.0, Some(Period::Hour)));
     }

@@ -21,8 +21,8 @@ places. The laws, their effective dates and what they require are data in
 `rules/pay-laws.toml` (US states and cities, Canadian provinces, the EU pay
 transparency directive).
 
-When this rule reports a posting, `missing-compensation` stays quiet about it: it is
-one problem.
+When this rule reports a posting, `missing-compensation` and `open-ended-pay` stay
+quiet about it: it is one problem.
 
 ## Why it matters
 It is the law: Colorado, California, Washington, New York, Illinois, Ontario, British
@@ -124,14 +124,32 @@ impl Default for PayTransparency {
                 "The location's pay-transparency law requires pay the posting does not show",
                 EXPLANATION,
             )
-            .superseding(&["missing-compensation"]),
+            .superseding(&["missing-compensation", "open-ended-pay"]),
         }
     }
 }
 
+/// Sentences about the employer's offices ("Our headquarters are in San Francisco")
+/// do not say where the job is.
+static NOT_THE_JOB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(headquarter\w*|hq|head office|main office|founded in|clients? in|customers? in)\b",
+    )
+    .expect("static regex")
+});
+
 /// Where in the location text a law's place or code is named.
 fn named_in(law: &CompiledLaw, text: &str, source: LocationSource) -> Option<Range<usize>> {
+    let in_employer_sentence = |at: usize| {
+        crate::posting::vocabulary::sentences(text).any(|s| {
+            let start = s.as_ptr() as usize - text.as_ptr() as usize;
+            start <= at && at < start + s.len() && NOT_THE_JOB.is_match(s)
+        })
+    };
     for m in law.places.find_iter(text) {
+        if in_employer_sentence(m.start()) {
+            continue;
+        }
         // "Waterloo, IA": a city followed by another region's code.
         let after = text[m.end()..].trim_start_matches([',', ' ']);
         let code: String = after.chars().take_while(char::is_ascii_uppercase).collect();

@@ -106,7 +106,9 @@ impl Default for GenderedWording {
                     2.0,
                     "how many times more masculine- than feminine-coded words",
                 ),
-                RuleOption::new("min-words", 5,
+                RuleOption::new(
+                    "min-words",
+                    5,
                     "the fewest masculine-coded words that can be reported",
                 ),
             ]),

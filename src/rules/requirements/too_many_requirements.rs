@@ -114,7 +114,9 @@ impl Rule for TooManyRequirements {
                     items
                 }
             })
-            .filter(|u| !CONDITIONS.is_match(u.prose.as_str()) && !OPTIONAL.is_match(u.prose.as_str()))
+            .filter(|u| {
+                !CONDITIONS.is_match(u.prose.as_str()) && !OPTIONAL.is_match(u.prose.as_str())
+            })
             .collect();
         if items.len() <= max {
             return;
