@@ -237,18 +237,60 @@ fn strip_comment(s: &str) -> &str {
 }
 
 fn push_scalar(p: &mut Prose, text: &str, at: usize) {
-    let text = strip_comment(text);
+    // A `#` inside quotes is text, not a comment; what follows the closing quote is.
+    let lead_ws = text.len() - text.trim_start().len();
+    let body = &text[lead_ws..];
+    let text = match body.chars().next() {
+        Some(q @ ('"' | '\'')) => {
+            let close = body[1..]
+                .char_indices()
+                .find(|&(i, c)| c == q && (q == '\'' || !body[1..1 + i].ends_with('\\')))
+                .map_or(body.len(), |(i, _)| i + 2);
+            &text[..lead_ws + close]
+        }
+        _ => strip_comment(text),
+    };
     let trimmed = text.trim();
     let lead = text.len() - text.trim_start().len();
-    let (inner, off) = if trimmed.len() >= 2
-        && ((trimmed.starts_with('"') && trimmed.ends_with('"'))
-            || (trimmed.starts_with('\'') && trimmed.ends_with('\'')))
-    {
-        (&trimmed[1..trimmed.len() - 1], lead + 1)
+    let double = trimmed.len() >= 2 && trimmed.starts_with('"') && trimmed.ends_with('"');
+    let single = trimmed.len() >= 2 && trimmed.starts_with('\'') && trimmed.ends_with('\'');
+    if double {
+        push_unescaped(p, &trimmed[1..trimmed.len() - 1], at + lead + 1);
+    } else if single {
+        p.push_text(&trimmed[1..trimmed.len() - 1], at + lead + 1, true);
     } else {
-        (trimmed, lead)
-    };
-    p.push_text(inner, at + off, true);
+        p.push_text(trimmed, at + lead, true);
+    }
+}
+
+/// A double-quoted YAML string: `\n`, `\r`, `\t`, `\"` and `\\` escapes.
+fn push_unescaped(p: &mut Prose, s: &str, at: usize) {
+    let mut last = 0;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'\\' {
+            let decoded = match bytes[i + 1] {
+                b'n' => Some("\n"),
+                b'r' => Some(""),
+                b't' => Some(" "),
+                b'"' => Some("\""),
+                b'\\' => Some("\\"),
+                _ => None,
+            };
+            if let Some(d) = decoded {
+                p.push_text(&s[last..i], at + last, true);
+                if !d.is_empty() {
+                    p.push_replaced(d, at + i..at + i + 2);
+                }
+                i += 2;
+                last = i;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    p.push_text(&s[last..], at + last, true);
 }
 
 fn read_value(inline: &str, inline_at: usize, rest: &[Line]) -> (Vec<Prose>, bool) {
@@ -373,6 +415,13 @@ mod tests {
     fn unterminated_front_matter_is_not_front_matter() {
         assert!(parse("---\ntitle: x\nno end", 0).is_none());
         assert!(parse("We need help.\n---\n", 0).is_none());
+    }
+
+    #[test]
+    fn double_quoted_escapes() {
+        let src = "---\ndeliverables: \"- Logo\\r\\n- Icons\"\n---\n";
+        let fm = parse(src, 0).unwrap();
+        assert_eq!(fm.get("deliverables").unwrap().text(), "- Logo\n- Icons");
     }
 
     #[test]

@@ -274,8 +274,21 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
     let text = prose.as_str();
     let mut out = Vec::new();
     if text.bytes().any(|b| b.is_ascii_digit()) {
-        for c in AMOUNT.captures_iter(text) {
+        let mut at = 0;
+        while let Some(c) = AMOUNT.captures_at(text, at) {
             let m = c.get(0).expect("whole match");
+            at = m.end().max(at + 1);
+            // "GS-15, Step 1 - $128,078 to ... $172,500": a bare small number joined to a
+            // currency amount is not the bottom of the range; read again from the amount.
+            if let (None, None, Some(c2)) = (c.name("c1"), c.name("t1"), c.name("c2")) {
+                let n1 = c.name("n1").map_or("", |n| n.as_str());
+                let n2 = c.name("n2").map_or("", |n| n.as_str());
+                let small = |n: &str| parse_number(n, false).unwrap_or(0.0);
+                if small(n1) * 20.0 < small(n2) {
+                    at = c2.start();
+                    continue;
+                }
+            }
             let before = &text[text.floor_char_boundary(m.start().saturating_sub(60))..m.start()];
             if NOT_PAY_AFTER.is_match(&text[m.end()..]) || NOT_PAY_CONTEXT.is_match(before) {
                 continue;
@@ -384,6 +397,10 @@ mod tests {
         assert_eq!((a.min, a.max), (50000.0, 60000.0));
         let a = &amounts("60 000 CZK monthly")[0];
         assert_eq!((a.min, a.period), (60000.0, Some(Period::Month)));
+        let a = &amounts("GS-15, Step 1 - $128,078 to GS-15, Step 10 - $172,500")[0];
+        assert_eq!((a.min, a.max), (128078.0, 128078.0));
+        let a = &amounts("Base salary GS-15 - $105,123 to $136,659")[0];
+        assert_eq!((a.min, a.max), (105123.0, 136659.0));
         let a = &amounts("from 2000 up to 3000 EUR (net)")[0];
         assert_eq!((a.min, a.max, a.bound), (2000.0, 3000.0, Bound::Range));
         let a = &amounts("$45/hr")[0];

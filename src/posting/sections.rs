@@ -807,13 +807,39 @@ fn front_matter_sections(fm: &FrontMatter, vocab: &Vocabulary) -> Vec<Section> {
         if !enough {
             continue;
         }
-        let units = field
+        // A scalar holding a Markdown list ("- Logo\n- Icons") is rendered as one.
+        let values: Vec<Prose> = field
             .values
+            .iter()
+            .flat_map(|v| {
+                let lines = v.lines();
+                if !field.is_list
+                    && lines.len() > 1
+                    && lines
+                        .iter()
+                        .all(|l| l.as_str().trim_start().starts_with(['-', '*']) || l.is_empty())
+                {
+                    lines
+                        .into_iter()
+                        .filter(|l| !l.is_empty())
+                        .map(|l| {
+                            let t = l.as_str();
+                            let skip = t.len() - t.trim_start_matches(['-', '*', ' ']).len();
+                            l.slice(skip..t.len())
+                        })
+                        .collect()
+                } else {
+                    vec![v.clone()]
+                }
+            })
+            .collect();
+        let as_list = field.is_list || values.len() > 1;
+        let units = values
             .iter()
             .enumerate()
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| Unit {
-                kind: if field.is_list {
+                kind: if as_list {
                     UnitKind::Item {
                         depth: 1,
                         list: u32::MAX - k as u32,

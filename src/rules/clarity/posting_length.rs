@@ -3,8 +3,10 @@ use crate::posting::Posting;
 use crate::rules::{Context, Rule, RuleMeta, RuleOption, Sink};
 
 const EXPLANATION: &str = r#"## What it checks
-Postings under 150 or over 1,200 words of text (both configurable). Front matter,
-markup, template tags and comments are not counted.
+Postings under 150 or over 1,200 words of text (both configurable). Markup,
+template tags, comments and front matter metadata are not counted; front matter fields
+that the page shows as sections (`description:`, `key objectives:`) are. Of a template
+conditional (`{% if %}` ... `{% else %}`), only the longest branch counts.
 
 ## Why it matters
 The sources disagree on the best length, so this is only info. Appcast (2015) found
@@ -49,20 +51,45 @@ impl Default for PostingLength {
 }
 
 /// Words a reader sees in the body: headings and text, not front matter or markup.
+/// Of a template conditional only the longest branch counts: one is ever shown.
 pub(crate) fn word_count(posting: &Posting) -> usize {
-    posting
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    // Front matter fields that a template renders as sections (`key objectives:`,
+    // `description:`) are read like the body; other keys are metadata.
+    use crate::posting::Origin;
+    for s in posting
         .sections
         .iter()
-        .filter(|s| s.origin == crate::posting::Origin::Body)
-        .map(|s| {
-            let heading = s.heading.as_ref().map_or(0, |h| count(h.prose.as_str()));
-            heading
-                + s.units
-                    .iter()
-                    .map(|u| count(u.prose.as_str()))
-                    .sum::<usize>()
+        .filter(|s| s.origin != Origin::Include)
+    {
+        if let Some(h) = s.heading.as_ref().filter(|_| s.origin == Origin::Body) {
+            pieces.push((h.span.start, count(h.prose.as_str())));
+        }
+        pieces.extend(
+            s.units
+                .iter()
+                .map(|u| (u.span.start, count(u.prose.as_str()))),
+        );
+    }
+    let total: usize = pieces.iter().map(|p| p.1).sum();
+    let hidden: usize = posting
+        .branches
+        .iter()
+        .map(|branches| {
+            let per: Vec<usize> = branches
+                .iter()
+                .map(|r| {
+                    pieces
+                        .iter()
+                        .filter(|p| r.contains(&p.0))
+                        .map(|p| p.1)
+                        .sum()
+                })
+                .collect();
+            per.iter().sum::<usize>() - per.iter().max().copied().unwrap_or(0)
         })
-        .sum()
+        .sum();
+    total.saturating_sub(hidden)
 }
 
 fn count(text: &str) -> usize {

@@ -6,7 +6,8 @@ use crate::rules::{Context, Rule, RuleMeta, RuleOption, Sink};
 const EXPLANATION: &str = r#"## What it checks
 Responsibilities sections that, together, list fewer than 3 duties (configurable):
 list items, or sentences where there is no list. Duties filled in by a template
-include are not judged.
+include are not judged, nor is a one-line deliverable in the front matter
+(`deliverables: a logo`), which is the whole job of a small freelance task.
 
 ## Why it matters
 One or two lines cannot show what a week in the job looks like. Candidates weigh a
@@ -55,7 +56,11 @@ impl Rule for ThinResponsibilities {
 
     fn check(&self, posting: &Posting, cx: &Context, sink: &mut Sink) {
         let min = cx.number(&self.meta, "min-items") as usize;
-        let sections: Vec<_> = super::duty_sections(posting).collect();
+        // A front matter scalar ("deliverables: a logo") names a deliverable, not a list
+        // of duties; only body sections and front matter lists are judged.
+        let sections: Vec<_> = super::duty_sections(posting)
+            .filter(|s| s.origin != Origin::FrontMatter || s.items().count() > 1)
+            .collect();
         if sections.is_empty() || sections.iter().any(|s| s.origin == Origin::Include) {
             return;
         }

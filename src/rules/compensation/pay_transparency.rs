@@ -197,7 +197,7 @@ impl Rule for PayTransparency {
             let found: Vec<(&CompiledLaw, Range<usize>)> = LAWS
                 .iter()
                 .filter(|l| {
-                    l.effective <= cx.as_of && !(l.law.open_ended_allowed && !open.is_empty())
+                    l.effective <= cx.as_of && (!l.law.open_ended_allowed || open.is_empty())
                 })
                 .filter_map(|l| named_in(l, text, mention.source).map(|r| (l, r)))
                 .collect();
