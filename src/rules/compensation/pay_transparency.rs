@@ -133,7 +133,7 @@ impl Default for PayTransparency {
 /// do not say where the job is.
 static NOT_THE_JOB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(headquarter\w*|hq|head office|main office|founded in|clients? in|customers? in)\b",
+        r"(?i)\b(headquarter\w*|hq|head office|main office|founded in|clients? in|customers? in|any (geography|location|time ?zone)|anywhere|time ?zones?)\b",
     )
     .expect("static regex")
 });
