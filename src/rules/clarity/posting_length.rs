@@ -23,9 +23,6 @@ and how to apply.
 
 ## How to fix
 Add the missing parts, or cut repetition and boilerplate.
-
-## Options
-`min-words` (default 150) and `max-words` (default 1200).
 "#;
 
 pub struct PostingLength {

@@ -21,9 +21,6 @@ outcome.
 
 ## How to fix
 List the main duties, most time-consuming first.
-
-## Options
-`min-items` (default 3): the fewest duties that are not reported.
 "#;
 
 /// Duties in running text: its sentences, or, where sentences run together without

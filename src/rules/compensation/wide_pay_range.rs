@@ -19,9 +19,6 @@ Better: post one role per level, each with its own range.
 
 ## How to fix
 Narrow the range to what you expect to pay for this role, or split the posting by level.
-
-## Options
-`max-ratio` (default 2.0): the widest top-to-bottom ratio that is not reported.
 "#;
 
 pub struct WidePayRange {

@@ -36,10 +36,6 @@ Better: "We want someone who sets a clear direction and brings the team along."
 ## How to fix
 Swap some masculine-coded words for neutral ones ("competitive" to "ambitious goals"
 or just the goal itself), and describe how the team works together.
-
-## Options
-`threshold` (default 2.0): how many times more masculine- than feminine-coded words.
-`min-words` (default 5): the fewest masculine-coded words that can be reported.
 "#;
 
 const WORDS_TOML: &str = include_str!("../../../rules/gendered-words.toml");

@@ -20,9 +20,6 @@ Better: "Experience leading analyses that changed a product decision."
 
 ## How to fix
 Ask for the skills and outcomes the years stand for, or lower the number.
-
-## Options
-`max-years` (default 10): the most years asked for that is not reported.
 "#;
 
 /// Titles of roles where long experience is expected.

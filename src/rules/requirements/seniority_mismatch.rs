@@ -25,9 +25,6 @@ personal projects or work."
 
 ## How to fix
 Drop the years, or retitle the role to the level you are hiring for.
-
-## Options
-`min-years` (default 3): the years of experience that do not fit a junior role.
 "#;
 
 static JUNIOR: LazyLock<Regex> = LazyLock::new(|| {

@@ -25,9 +25,6 @@ Better: five must-haves under "Requirements", the rest under "Nice to have".
 
 ## How to fix
 Keep only what a person truly needs on day one; move the rest to a nice-to-have list.
-
-## Options
-`max` (default 10): the most required items that are not reported.
 "#;
 
 static CONDITIONS: LazyLock<Regex> = LazyLock::new(|| {
