@@ -9,13 +9,16 @@
 //! assert!(findings.iter().any(|d| d.rule == "missing-title"));
 //! ```
 
+pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod packs;
 pub mod parse;
 pub mod posting;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppression;
 
 #[cfg(test)]
 mod testing;
@@ -35,6 +38,8 @@ pub struct Options {
     pub as_of: Date,
     /// Rule options by rule id (`[rules.<id>]` in `jdlint.toml`).
     pub rule_options: std::collections::BTreeMap<String, toml::Table>,
+    /// The rules that run and their severity; `None` runs every rule at its default.
+    pub rules: Option<std::collections::BTreeMap<String, Severity>>,
 }
 
 impl Default for Options {
@@ -42,6 +47,7 @@ impl Default for Options {
         Options {
             as_of: Date::today(),
             rule_options: Default::default(),
+            rules: None,
         }
     }
 }
@@ -49,6 +55,12 @@ impl Default for Options {
 /// Rules compiled once, shared by every file of a run.
 pub struct Linter {
     registry: Registry,
+}
+
+impl From<Registry> for Linter {
+    fn from(registry: Registry) -> Self {
+        Linter { registry }
+    }
 }
 
 impl Default for Linter {
@@ -86,6 +98,7 @@ impl Linter {
             options,
         };
         let mut out = self.registry.check(posting, &cx);
+        suppression::apply(source, posting, &mut out, &self.registry, &cx);
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });

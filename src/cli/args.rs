@@ -21,6 +21,23 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: what it checks, why, and how to fix it.
     Explain(ExplainArgs),
+    /// Write a commented jdlint.toml with every setting at its default.
+    Init(InitArgs),
+    /// Run the test cases of a rule pack's rules.
+    TestPack(TestPackArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// Where to write it
+    #[arg(default_value = "jdlint.toml")]
+    pub path: PathBuf,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct TestPackArgs {
+    /// The pack's folder
+    pub path: PathBuf,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,11 +70,21 @@ pub struct CheckArgs {
     /// Reference date for rules that depend on time (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
-    /// Lowest severity that makes the run fail (exit 1)
-    #[arg(long, value_enum, default_value = "error")]
-    pub fail_on: FailOn,
+    /// Lowest severity that makes the run fail (exit 1) [default: error, or fail-on
+    /// in jdlint.toml]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Use this configuration file for every path
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every jdlint.toml
+    #[arg(long)]
+    pub no_config: bool,
+    /// Print the settings that apply to each path, and lint nothing
+    #[arg(long)]
+    pub show_config: bool,
 }
 
 #[derive(clap::Args, Debug)]

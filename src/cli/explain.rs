@@ -2,13 +2,26 @@
 
 use std::io::Write;
 
-use jdlint::Linter;
-
 use super::args::{ExplainArgs, OutputFormat, RulesArgs};
 use super::{EXIT_OK, EXIT_TROUBLE};
 
+/// The linter of the configuration in force here, so pack rules are listed too.
+fn here() -> Result<std::sync::Arc<super::settings::Loaded>, u8> {
+    let mut configs = super::settings::Configs::new(super::settings::Mode::Discover);
+    let loaded = configs.for_path(std::path::Path::new("."));
+    if let Some(e) = configs.errors.first() {
+        super::report_config_error(e);
+        return Err(EXIT_TROUBLE);
+    }
+    Ok(loaded)
+}
+
 pub fn rules(args: RulesArgs) -> Result<u8, String> {
-    let linter = Linter::new();
+    let loaded = match here() {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
+    let linter = &loaded.linter;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let w = |e: std::io::Error| e.to_string();
@@ -47,7 +60,11 @@ pub fn rules(args: RulesArgs) -> Result<u8, String> {
 }
 
 pub fn explain(args: ExplainArgs) -> Result<u8, String> {
-    let linter = Linter::new();
+    let loaded = match here() {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
+    let linter = &loaded.linter;
     let registry = linter.registry();
     let Some(rule) = registry.get(&args.rule) else {
         let close = registry.closest(&args.rule);

@@ -103,7 +103,8 @@ fn describe<'a>(source: &'a Source, posting: &'a Posting, format: Format) -> Fil
 pub fn run(args: SectionsArgs) -> Result<u8, String> {
     let mut code = EXIT_OK;
     let mut files = Vec::new();
-    for input in inputs(&args.files) {
+    let mut configs = super::settings::Configs::new(super::settings::Mode::Discover);
+    for input in inputs(&args.files, &mut configs) {
         match input {
             Input::Error { path, message } => {
                 eprintln!("jdlint: error: {}: {message}", path.display());

@@ -6,6 +6,8 @@ use walkdir::WalkDir;
 
 use jdlint::Format;
 
+use super::settings::Configs;
+
 /// A file to lint, or a path that could not be read.
 #[derive(Debug)]
 pub enum Input {
@@ -20,8 +22,9 @@ fn skipped_dir(name: &str) -> bool {
         || name == "target"
 }
 
-/// Expands paths into files: directories recursively (in name order), files always.
-pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
+/// Expands paths into files: directories recursively (in name order) as each file's
+/// configuration allows, files named on the command line always.
+pub fn inputs(paths: &[PathBuf], configs: &mut Configs) -> Vec<Input> {
     let mut out = Vec::new();
     for root in paths {
         match std::fs::metadata(root) {
@@ -29,17 +32,20 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
                 path: root.clone(),
                 message: io_message(&e),
             }),
-            Ok(meta) if meta.is_dir() => walk(root, &mut out),
+            Ok(meta) if meta.is_dir() => walk(root, configs, &mut out),
             Ok(_) => out.push(Input::File {
                 path: root.clone(),
-                format: Format::from_path(&root.to_string_lossy()).unwrap_or(Format::Text),
+                format: configs
+                    .for_path(root)
+                    .format_of(root)
+                    .unwrap_or(Format::Text),
             }),
         }
     }
     out
 }
 
-fn walk(root: &Path, out: &mut Vec<Input>) {
+fn walk(root: &Path, configs: &mut Configs, out: &mut Vec<Input>) {
     let walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -55,11 +61,9 @@ fn walk(root: &Path, out: &mut Vec<Input>) {
                 if !e.file_type().is_file() {
                     continue;
                 }
-                if let Some(format) = Format::from_path(&e.file_name().to_string_lossy()) {
-                    out.push(Input::File {
-                        path: e.into_path(),
-                        format,
-                    });
+                let path = e.into_path();
+                if let Some(format) = configs.for_path(&path).wants(&path) {
+                    out.push(Input::File { path, format });
                 }
             }
             Err(e) => out.push(Input::Error {

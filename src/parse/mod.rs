@@ -19,7 +19,20 @@ pub fn parse(source: &Source, format: Format) -> Posting {
         Format::Html => None,
     };
     let body_start = fm.as_ref().map_or(start, |f| f.body_start);
-    let (mut masked, hidden) = mask::blank_non_prose(text);
+    let (mut masked, mut hidden) = mask::blank_non_prose(text);
+    if format == Format::Text {
+        for r in crate::suppression::text_directive_ranges(text) {
+            let blank: String = masked[r.clone()]
+                .chars()
+                .map(|c| if c == '\n' { c } else { ' ' })
+                .collect();
+            if blank.len() == r.len() {
+                masked.replace_range(r.clone(), &blank);
+            }
+            hidden.push(r);
+        }
+        hidden.sort_by_key(|r| r.start);
+    }
     // The front matter and byte-order mark are not part of the body.
     if body_start > 0 {
         let blank: String = text[..body_start]

@@ -256,6 +256,8 @@ pub struct Posting {
     pub experience: Vec<(usize, experience::ExperienceClaim)>,
     /// Places named where a posting says where the job is.
     pub locations: Vec<location::LocationMention>,
+    /// Inline suppression directives.
+    pub directives: Vec<crate::suppression::Directive>,
     /// Ranges that are not prose: comments, template tags.
     pub hidden: Vec<Range<usize>>,
     /// Where the body starts (after front matter and any byte-order mark).

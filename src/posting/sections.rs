@@ -177,6 +177,7 @@ pub fn build(
         })
         .collect();
     let locations = location::find(front_matter.as_ref(), &sections, title.as_ref());
+    let directives = crate::suppression::find(text, format, front_matter.as_ref());
     Posting {
         format,
         front_matter,
@@ -189,6 +190,7 @@ pub fn build(
         requirement_mention,
         experience,
         locations,
+        directives,
         branches: crate::parse::mask::template_branches(text, &hidden),
         hidden,
         body_start,

@@ -26,5 +26,7 @@ pub fn logic_rules() -> Vec<Box<dyn Rule>> {
         Box::new(clarity::vague_responsibility::VagueResponsibility::default()),
         Box::new(clarity::thin_responsibilities::ThinResponsibilities::default()),
         Box::new(clarity::posting_length::PostingLength::default()),
+        Box::new(crate::suppression::SuppressionRule::unused()),
+        Box::new(crate::suppression::SuppressionRule::invalid()),
     ]
 }

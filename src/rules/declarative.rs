@@ -398,12 +398,15 @@ fn sink_source_matches(found: &str, span: &Range<usize>) -> bool {
     span.end - span.start == found.len()
 }
 
+/// The last line of a regex error ("error: unclosed character class"), without the
+/// "error:" prefix, which the report adds itself.
 fn first_line(s: &str) -> String {
-    s.lines()
+    let line = s
+        .lines()
         .rfind(|l| !l.trim().is_empty())
         .unwrap_or(s)
-        .trim()
-        .to_string()
+        .trim();
+    line.strip_prefix("error: ").unwrap_or(line).to_string()
 }
 
 /// "Rockstar" -> "Expert", "ROCKSTAR" -> "EXPERT".
@@ -537,6 +540,13 @@ no-match = ["rocks tar"]
         let e = DeclarativeRule::from_toml(&bad, "").err().unwrap();
         assert!(e.message.contains("invalid pattern"), "{}", e.message);
         assert_eq!(&bad[e.span.unwrap()], "rock(");
+    }
+
+    #[test]
+    fn oversized_patterns_are_refused() {
+        let bad = SAMPLE.replace("rock ?stars?", "(\\\\w{100}){100}");
+        let e = DeclarativeRule::from_toml(&bad, "").err().unwrap();
+        assert!(e.message.contains("invalid pattern"), "{}", e.message);
     }
 
     #[test]

@@ -22,6 +22,12 @@ impl Registry {
         Registry { rules }
     }
 
+    /// Adds rules from packs (ids `<pack>/<rule>`).
+    pub fn add(&mut self, rules: Vec<Box<dyn Rule>>) {
+        self.rules.extend(rules);
+        self.rules.sort_by(|a, b| a.meta().id.cmp(&b.meta().id));
+    }
+
     pub fn rules(&self) -> impl Iterator<Item = &dyn Rule> {
         self.rules.iter().map(|r| r.as_ref())
     }
@@ -50,7 +56,14 @@ impl Registry {
         let mut out = Vec::new();
         for rule in self.rules() {
             let meta = rule.meta();
-            let mut sink = Sink::new(meta, meta.severity, &mut out);
+            let severity = match &cx.options.rules {
+                Some(enabled) => match enabled.get(&meta.id) {
+                    Some(s) => *s,
+                    None => continue,
+                },
+                None => meta.severity,
+            };
+            let mut sink = Sink::new(meta, severity, &mut out);
             rule.check(posting, cx, &mut sink);
         }
         let superseded: Vec<&str> = self

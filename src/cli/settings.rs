@@ -1,0 +1,250 @@
+//! Finding, reading and applying configuration files for a run: the closest
+//! `jdlint.toml` or `.jdlint.toml` above each file wins (`--config` overrides,
+//! `--no-config` ignores them all). Each configuration gets its own linter, since its
+//! rule packs add rules.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use jdlint::config::{self, ConfigError, ConfigFile, Effective};
+use jdlint::packs::{self, PackFile};
+use jdlint::{Format, Linter, Registry};
+
+use super::walk::io_message;
+
+/// A configuration file, read, checked and compiled.
+pub struct Loaded {
+    pub path: Option<PathBuf>,
+    pub dir: PathBuf,
+    pub file: ConfigFile,
+    pub linter: Linter,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+    overrides: Vec<GlobSet>,
+}
+
+fn globs(patterns: &[toml::Spanned<String>]) -> GlobSet {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        // Validated before; a pattern that fails here is skipped.
+        if let Ok(g) = Glob::new(p.get_ref()) {
+            b.add(g);
+        }
+    }
+    b.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+impl Loaded {
+    /// No configuration: every rule at its default.
+    pub fn none(dir: PathBuf) -> Loaded {
+        Loaded {
+            path: None,
+            dir,
+            file: ConfigFile::default(),
+            linter: Linter::new(),
+            include: None,
+            exclude: GlobSet::empty(),
+            overrides: Vec::new(),
+        }
+    }
+
+    /// Reads, checks and compiles a configuration file and its packs.
+    pub fn read(path: &Path) -> Result<Loaded, ConfigError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: shown.clone(),
+            message: io_message(&e),
+            span: None,
+            help: None,
+        })?;
+        let file = config::parse(&shown, &text)?;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut registry = Registry::builtin();
+        for pack in &file.packs {
+            let pack_dir = dir.join(pack.get_ref());
+            let name = pack_dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| pack.get_ref().trim_end_matches('/').to_string());
+            let files = read_pack(&pack_dir).map_err(|message| ConfigError {
+                path: shown.clone(),
+                message: format!("pack `{}`: {message}", pack.get_ref()),
+                span: Some(pack.span()),
+                help: None,
+            })?;
+            let rules = packs::load(&name, &files)?;
+            registry.add(
+                rules
+                    .into_iter()
+                    .map(|r| Box::new(r) as Box<dyn jdlint::rules::Rule>)
+                    .collect(),
+            );
+        }
+        config::validate(&shown, &file, &registry)?;
+        Ok(Loaded {
+            path: Some(path.to_path_buf()),
+            include: (!file.include.is_empty()).then(|| globs(&file.include)),
+            exclude: globs(&file.exclude),
+            overrides: file
+                .overrides
+                .iter()
+                .map(|o| globs(&o.get_ref().paths))
+                .collect(),
+            dir,
+            file,
+            linter: Linter::from(registry),
+        })
+    }
+
+    /// The path as globs see it: relative to the configuration's folder.
+    fn relative(&self, path: &Path) -> PathBuf {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = std::path::absolute(&self.dir).unwrap_or_else(|_| self.dir.clone());
+        abs.strip_prefix(&dir).map(Path::to_path_buf).unwrap_or(abs)
+    }
+
+    /// Whether a file found by walking is linted: include/exclude globs and extensions.
+    pub fn wants(&self, path: &Path) -> Option<Format> {
+        let rel = self.relative(path);
+        if self.exclude.is_match(&rel) || self.include.as_ref().is_some_and(|i| !i.is_match(&rel)) {
+            return None;
+        }
+        self.format_of(path)
+    }
+
+    /// The format of a file, by extension, including extra extensions.
+    pub fn format_of(&self, path: &Path) -> Option<Format> {
+        let name = path.to_string_lossy();
+        Format::from_path(&name).or_else(|| {
+            let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+            self.file
+                .extensions
+                .iter()
+                .find(|(k, _)| k.get_ref().eq_ignore_ascii_case(&ext))
+                .and_then(|(_, v)| config::parse_format(v.get_ref()))
+        })
+    }
+
+    /// Settings for one file: the file's own settings, then matching overrides in order.
+    pub fn effective(&self, path: &Path) -> Effective {
+        let registry = self.linter.registry();
+        let mut eff = Effective::defaults(registry);
+        config::apply(&mut eff, &self.file, registry);
+        let rel = self.relative(path);
+        for (o, set) in self.file.overrides.iter().zip(&self.overrides) {
+            if set.is_match(&rel) {
+                config::apply(&mut eff, o.get_ref(), registry);
+            }
+        }
+        eff
+    }
+}
+
+/// The `.toml` files of a pack folder, in name order.
+pub fn read_pack(dir: &Path) -> Result<Vec<PackFile>, String> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {}", dir.display(), io_message(&e)))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    entries.sort();
+    entries
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| format!("{}: {}", p.display(), io_message(&e)))?;
+            Ok(PackFile {
+                path: p.display().to_string(),
+                text,
+            })
+        })
+        .collect()
+}
+
+/// How configuration is found for a run.
+pub enum Mode {
+    Discover,
+    Explicit(PathBuf),
+    None,
+}
+
+/// Configurations by the folder they apply to; each is read once.
+pub struct Configs {
+    mode: Mode,
+    by_dir: HashMap<PathBuf, Arc<Loaded>>,
+    explicit: Option<Arc<Loaded>>,
+    default: Arc<Loaded>,
+    pub errors: Vec<ConfigError>,
+}
+
+impl Configs {
+    pub fn new(mode: Mode) -> Configs {
+        let mut errors = Vec::new();
+        let explicit = match &mode {
+            Mode::Explicit(p) => match Loaded::read(p) {
+                Ok(l) => Some(Arc::new(l)),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            },
+            _ => None,
+        };
+        Configs {
+            mode,
+            by_dir: HashMap::new(),
+            explicit,
+            default: Arc::new(Loaded::none(PathBuf::from("."))),
+            errors,
+        }
+    }
+
+    /// The configuration for a file or folder.
+    pub fn for_path(&mut self, path: &Path) -> Arc<Loaded> {
+        match self.mode {
+            Mode::None => return self.default.clone(),
+            Mode::Explicit(_) => {
+                return self
+                    .explicit
+                    .clone()
+                    .unwrap_or_else(|| self.default.clone())
+            }
+            Mode::Discover => {}
+        }
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let start = if abs.is_dir() {
+            abs.clone()
+        } else {
+            abs.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        self.for_dir(&start)
+    }
+
+    fn for_dir(&mut self, dir: &Path) -> Arc<Loaded> {
+        if let Some(l) = self.by_dir.get(dir) {
+            return l.clone();
+        }
+        let found = config::FILE_NAMES
+            .iter()
+            .map(|n| dir.join(n))
+            .find(|p| p.is_file());
+        let loaded = match found {
+            Some(p) => match Loaded::read(&p) {
+                Ok(l) => Arc::new(l),
+                Err(e) => {
+                    self.errors.push(e);
+                    self.default.clone()
+                }
+            },
+            None => match dir.parent() {
+                Some(parent) => self.for_dir(parent),
+                None => self.default.clone(),
+            },
+        };
+        self.by_dir.insert(dir.to_path_buf(), loaded.clone());
+        loaded
+    }
+}
