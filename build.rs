@@ -28,4 +28,41 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("builtin_rules.rs");
     std::fs::write(dest, out).expect("write builtin_rules.rs");
+    println!("cargo:rerun-if-changed=rules");
+    println!(
+        "cargo:rustc-env=JDLINT_RULE_DATA={:012x}",
+        rule_data_digest(Path::new("rules")) >> 16
+    );
+}
+
+/// A digest of everything under `rules/`: `--version` names it so a report can be
+/// traced to the exact word lists and facts that produced it.
+fn rule_data_digest(root: &Path) -> u64 {
+    let mut files = Vec::new();
+    collect(root, &mut files);
+    files.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let name = f.to_string_lossy().replace('\\', "/");
+        let bytes = std::fs::read(&f).unwrap_or_default();
+        for b in name.bytes().chain([0]).chain(bytes).chain([0]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
 }

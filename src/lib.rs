@@ -12,6 +12,7 @@
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod fix;
 pub mod packs;
 pub mod parse;
 pub mod posting;

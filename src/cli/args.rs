@@ -25,6 +25,10 @@ pub enum Command {
     Init(InitArgs),
     /// Run the test cases of a rule pack's rules.
     TestPack(TestPackArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff) to stdout.
+    Man,
 }
 
 #[derive(clap::Args, Debug)]
@@ -61,12 +65,55 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Formats of the `check` report.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// Source snippets with labels, then a summary line
+    Human,
+    /// `path:line:column: severity[rule] message`, one line per finding
+    Short,
+    /// One JSON document (stable shape, see the README)
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+}
+
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Files or directories to lint [default: .]
+    /// Files or directories to lint, or `-` for stdin [default: .]
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "human")]
-    pub format: OutputFormat,
+    pub format: ReportFormat,
+    /// Write the report to this file instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Name the posting read from stdin: for configuration lookup, format detection
+    /// and reports
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Apply safe fixes in place (to stdout when the input is `-`)
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the fixes as a unified diff and write nothing; exit 1 when there is one
+    #[arg(long)]
+    pub diff: bool,
+    /// With --fix, exit 1 when anything was fixed (for pre-commit hooks)
+    #[arg(long)]
+    pub exit_non_zero_on_fix: bool,
+    /// Exit 0 even when findings would fail the run (trouble still exits 2)
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Exit 1 when there are more than N warnings
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Print the number of findings per rule instead of each finding
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print findings only: no summary line
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     /// Reference date for rules that depend on time (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,

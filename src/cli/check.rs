@@ -1,20 +1,48 @@
 //! `jdlint check`: lint files and directories, stream a report, set the exit code.
 
 use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
-use jdlint::report::{human::Human, json::Json, FileError, Reporter, Summary};
-use jdlint::{Date, Options, Severity, Source};
+use jdlint::fix;
+use jdlint::report::{
+    github::Github, human::Human, json::Json, sarif::Sarif, short::Short, statistics::Statistics,
+    FileError, Reporter, Summary,
+};
+use jdlint::{Date, Format, Options, Severity, Source};
 
-use super::args::{CheckArgs, FailOn, OutputFormat};
+use super::args::{CheckArgs, FailOn, ReportFormat};
 use super::settings::{Configs, Mode};
-use super::walk::{inputs, Input};
-use super::{read, report_config_error, use_color, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+use super::walk::{inputs, io_message, Input};
+use super::{read, report_config_error, use_color, write, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+
+/// What happens to fixes in this run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FixMode {
+    Report,
+    Write,
+    Diff,
+}
+
+/// One thing to lint: a file, or the posting on stdin.
+enum Job {
+    File { path: PathBuf, format: Format },
+    Stdin { name: Option<PathBuf> },
+    Error { path: PathBuf, message: String },
+}
 
 pub fn run(args: CheckArgs) -> Result<u8, String> {
     let as_of_flag = match &args.as_of {
         Some(s) => Some(s.parse::<Date>().map_err(|e| format!("--as-of: {e}"))?),
         None => None,
     };
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-")
+        || (args.paths.is_empty() && args.stdin_filename.is_some());
+    if stdin && args.paths.len() > 1 {
+        return Err("`-` (stdin) cannot be combined with other paths".into());
+    }
+    if args.stdin_filename.is_some() && !stdin {
+        return Err("--stdin-filename names the posting on stdin; pass `-` as the path".into());
+    }
     let paths = if args.paths.is_empty() {
         vec![".".into()]
     } else {
@@ -26,7 +54,21 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         (None, false) => Mode::Discover,
     };
     let mut configs = Configs::new(mode);
-    let files = inputs(&paths, &mut configs);
+    let jobs: Vec<Job> = if stdin {
+        // Loads the configuration that applies to the named path.
+        configs.for_path(args.stdin_filename.as_deref().unwrap_or(Path::new("-")));
+        vec![Job::Stdin {
+            name: args.stdin_filename.clone(),
+        }]
+    } else {
+        inputs(&paths, &mut configs)
+            .into_iter()
+            .map(|i| match i {
+                Input::File { path, format } => Job::File { path, format },
+                Input::Error { path, message } => Job::Error { path, message },
+            })
+            .collect()
+    };
     // A broken configuration stops the run before anything is linted.
     if !configs.errors.is_empty() {
         for e in &configs.errors {
@@ -38,81 +80,213 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         return show_config(&paths, &mut configs);
     }
 
-    let mut reporter: Box<dyn Reporter> = match args.format {
-        OutputFormat::Human => Box::new(Human::new(use_color(args.color))),
-        OutputFormat::Json => Box::new(Json::new()),
+    let fix_mode = if args.diff {
+        FixMode::Diff
+    } else if args.fix {
+        FixMode::Write
+    } else {
+        FixMode::Report
     };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    // The fixed posting owns stdout when it came from stdin; the report moves aside.
+    let text_to_stdout = stdin && fix_mode == FixMode::Write;
+    let sink: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(
+            std::fs::File::create(p)
+                .map_err(|e| format!("--output {}: {}", p.display(), io_message(&e)))?,
+        ),
+        None if text_to_stdout => Box::new(io::stderr()),
+        None => Box::new(io::stdout()),
+    };
+    let mut out = BufWriter::new(sink);
+    let color = args.output.is_none() && !text_to_stdout && use_color(args.color);
+    let mut reporter: Box<dyn Reporter> = if args.statistics {
+        Box::new(Statistics::new(args.quiet))
+    } else {
+        match args.format {
+            ReportFormat::Human => {
+                let mut h = Human::new(color);
+                h.quiet = args.quiet;
+                Box::new(h)
+            }
+            ReportFormat::Short => Box::new(Short),
+            ReportFormat::Json => Box::new(Json::new()),
+            ReportFormat::Sarif => Box::new(Sarif::new(configs.metas().iter())),
+            ReportFormat::Github => Box::new(Github::new(args.quiet)),
+        }
+    };
     let mut summary = Summary::default();
     let mut trouble = false;
     let mut failing = false;
+    let mut would_fix = 0;
     let write_err = |e: io::Error| format!("writing the report: {e}");
 
-    for input in files {
-        match input {
-            Input::Error { path, message } => {
+    for job in jobs {
+        let (path, display, format, text) = match job {
+            Job::Error { path, message } => {
+                let display = path.display().to_string();
+                (path, display, Format::Text, Err(message))
+            }
+            Job::File { path, format } => {
+                let display = path.display().to_string();
+                let text = read::read_text(&path);
+                (path, display, format, text)
+            }
+            Job::Stdin { name } => {
+                let display = name
+                    .as_ref()
+                    .map_or("<stdin>".to_string(), |n| n.display().to_string());
+                let path = name.unwrap_or_else(|| PathBuf::from("-"));
+                let format = configs
+                    .for_path(&path)
+                    .format_of(&path)
+                    .unwrap_or(Format::Markdown);
+                (path, display, format, read::read_stdin())
+            }
+        };
+        let text = match text {
+            Ok(t) => t,
+            Err(message) => {
                 trouble = true;
                 let e = FileError {
-                    path: path.display().to_string(),
+                    path: display,
                     message,
                 };
                 reporter.error(&mut out, &e).map_err(write_err)?;
+                continue;
             }
-            Input::File { path, format } => {
-                let display = path.display().to_string();
-                let text = match read::read_text(&path) {
-                    Ok(t) => t,
-                    Err(message) => {
+        };
+        let loaded = configs.for_path(&path);
+        let eff = loaded.effective(&path);
+        let options = Options {
+            as_of: as_of_flag.or(eff.as_of).unwrap_or_else(Date::today),
+            rule_options: eff.rule_options.clone(),
+            rules: Some(eff.rules.clone()),
+        };
+        let threshold = match args.fail_on {
+            Some(FailOn::Error) => Some(Severity::Error),
+            Some(FailOn::Warning) => Some(Severity::Warning),
+            Some(FailOn::Info) => Some(Severity::Info),
+            Some(FailOn::Never) => None,
+            None if eff.fail_never => None,
+            None => Some(eff.fail_on.unwrap_or(Severity::Error)),
+        };
+
+        let (source, diagnostics) = if fix_mode == FixMode::Report {
+            let source = Source::new(display, text);
+            let diagnostics = loaded.linter.lint(&source, format, &options);
+            (source, diagnostics)
+        } else {
+            let fixed = fix::fix(&loaded.linter, &display, text.clone(), format, &options);
+            let changed = fixed.text != text;
+            match fix_mode {
+                FixMode::Diff => {
+                    if changed {
+                        would_fix += fixed.applied;
+                        summary.files_fixed += 1;
+                        write_diff(&mut out, &display, &text, &fixed.text).map_err(write_err)?;
+                    }
+                    continue;
+                }
+                _ if stdin => {
+                    let mut o = io::stdout().lock();
+                    o.write_all(fixed.text.as_bytes())
+                        .and_then(|()| o.flush())
+                        .map_err(|e| format!("writing the fixed posting: {e}"))?;
+                }
+                _ if changed => {
+                    if let Err(message) = write::replace(&path, &text, &fixed.text) {
                         trouble = true;
+                        let e = FileError {
+                            path: display.clone(),
+                            message,
+                        };
+                        reporter.error(&mut out, &e).map_err(write_err)?;
+                        // The file is untouched: report what it still holds.
+                        let source = Source::new(display, text);
+                        let diagnostics = loaded.linter.lint(&source, format, &options);
+                        summary.add(&diagnostics);
                         reporter
-                            .error(
-                                &mut out,
-                                &FileError {
-                                    path: display,
-                                    message,
-                                },
-                            )
+                            .file(&mut out, &source, &diagnostics)
                             .map_err(write_err)?;
                         continue;
                     }
-                };
-                let loaded = configs.for_path(&path);
-                let eff = loaded.effective(&path);
-                let options = Options {
-                    as_of: as_of_flag.or(eff.as_of).unwrap_or_else(Date::today),
-                    rule_options: eff.rule_options.clone(),
-                    rules: Some(eff.rules.clone()),
-                };
-                let threshold = match args.fail_on {
-                    Some(FailOn::Error) => Some(Severity::Error),
-                    Some(FailOn::Warning) => Some(Severity::Warning),
-                    Some(FailOn::Info) => Some(Severity::Info),
-                    Some(FailOn::Never) => None,
-                    None if eff.fail_never => None,
-                    None => Some(eff.fail_on.unwrap_or(Severity::Error)),
-                };
-                let source = Source::new(display, text);
-                let diagnostics = loaded.linter.lint(&source, format, &options);
-                if threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t)) {
-                    failing = true;
                 }
-                summary.add(&diagnostics);
-                reporter
-                    .file(&mut out, &source, &diagnostics)
-                    .map_err(write_err)?;
+                _ => {}
             }
+            if changed {
+                summary.fixed += fixed.applied;
+                summary.files_fixed += 1;
+            }
+            (Source::new(display, fixed.text), fixed.remaining)
+        };
+        if threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t)) {
+            failing = true;
         }
+        summary.add(&diagnostics);
+        reporter
+            .file(&mut out, &source, &diagnostics)
+            .map_err(write_err)?;
+    }
+
+    if fix_mode == FixMode::Diff {
+        out.flush().map_err(write_err)?;
+        if !args.quiet {
+            eprintln!(
+                "jdlint: {} fix{} available in {} file{}",
+                would_fix,
+                if would_fix == 1 { "" } else { "es" },
+                summary.files_fixed,
+                if summary.files_fixed == 1 { "" } else { "s" }
+            );
+        }
+        return Ok(if trouble {
+            EXIT_TROUBLE
+        } else if summary.files_fixed > 0 && !args.exit_zero {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
+        });
     }
     reporter.finish(&mut out, &summary).map_err(write_err)?;
     out.flush().map_err(write_err)?;
+    let too_many_warnings = args.max_warnings.is_some_and(|n| summary.warnings > n);
+    if too_many_warnings && !args.quiet {
+        eprintln!(
+            "jdlint: {} warnings, more than --max-warnings {}",
+            summary.warnings,
+            args.max_warnings.unwrap_or_default()
+        );
+    }
+    let fixed_fails = args.exit_non_zero_on_fix && summary.fixed > 0;
     Ok(if trouble {
         EXIT_TROUBLE
-    } else if failing {
+    } else if args.exit_zero {
+        EXIT_OK
+    } else if failing || too_many_warnings || fixed_fails {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     })
+}
+
+/// Relative paths get git's `a/` and `b/`; absolute ones stay as they are.
+fn prefixed(prefix: &str, path: &str) -> String {
+    if Path::new(path).is_absolute() {
+        path.to_string()
+    } else {
+        format!("{prefix}{}", path.trim_start_matches("./"))
+    }
+}
+
+/// A unified diff with `a/` and `b/` prefixes, as `git apply` and `patch -p1` read it.
+fn write_diff(out: &mut dyn Write, path: &str, old: &str, new: &str) -> io::Result<()> {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&prefixed("a/", path), &prefixed("b/", path))
+        .to_string();
+    out.write_all(text.as_bytes())
 }
 
 /// The settings that apply to each path: which file, which rules at which severity,

@@ -7,6 +7,7 @@ mod read;
 mod sections;
 mod settings;
 mod walk;
+mod write;
 
 use std::io::IsTerminal;
 
@@ -20,7 +21,7 @@ pub fn version() -> &'static str {
     concat!(
         env!("CARGO_PKG_VERSION"),
         " (rule data ",
-        env!("CARGO_PKG_VERSION"),
+        env!("JDLINT_RULE_DATA"),
         ")"
     )
 }
@@ -33,6 +34,18 @@ pub fn run(cli: Cli) -> Result<u8, String> {
         Command::Explain(a) => explain::explain(a),
         Command::Init(a) => init(a),
         Command::TestPack(a) => test_pack(a),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "jdlint", &mut std::io::stdout());
+            Ok(EXIT_OK)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd)
+                .render(&mut std::io::stdout())
+                .map_err(|e| format!("writing the man page: {e}"))?;
+            Ok(EXIT_OK)
+        }
     }
 }
 

@@ -39,3 +39,20 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
         )
     })
 }
+
+/// The posting on stdin, with the same checks as a file.
+pub fn read_stdin() -> Result<String, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_message(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "input is larger than {} MiB",
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    decode(bytes)
+}

@@ -202,6 +202,26 @@ impl Configs {
         }
     }
 
+    /// Every rule of every configuration loaded so far (built-in rules first, then
+    /// pack rules), each id once.
+    pub fn metas(&self) -> Vec<jdlint::rules::RuleMeta> {
+        let mut seen = std::collections::HashSet::new();
+        let mut all: Vec<&Arc<Loaded>> = vec![&self.default];
+        all.extend(self.explicit.iter());
+        let mut dirs: Vec<_> = self.by_dir.iter().collect();
+        dirs.sort_by(|a, b| a.0.cmp(b.0));
+        all.extend(dirs.into_iter().map(|(_, l)| l));
+        let mut out = Vec::new();
+        for l in all {
+            for m in l.linter.registry().metas() {
+                if seen.insert(m.id.clone()) {
+                    out.push(m.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// The configuration for a file or folder.
     pub fn for_path(&mut self, path: &Path) -> Arc<Loaded> {
         match self.mode {

@@ -14,6 +14,8 @@ use crate::source::Source;
 
 pub struct Human {
     pub color: bool,
+    /// No summary line.
+    pub quiet: bool,
     config: Config,
 }
 
@@ -21,6 +23,7 @@ impl Human {
     pub fn new(color: bool) -> Self {
         Human {
             color,
+            quiet: false,
             config: Config::default(),
         }
     }
@@ -60,13 +63,18 @@ impl Reporter for Human {
         if diagnostics.is_empty() {
             return Ok(());
         }
-        let file = SimpleFile::new(source.path.as_str(), source.text.as_str());
+        // codespan counts a byte-order mark as a column; jdlint does not, so the mark
+        // is cut off and every span moved back by its length.
+        let bom = source.content_start();
+        let shift =
+            |r: &std::ops::Range<usize>| r.start.saturating_sub(bom)..r.end.saturating_sub(bom);
+        let file = SimpleFile::new(source.path.as_str(), &source.text[bom..]);
         let mut buf = self.buffer();
         for d in diagnostics {
-            let mut labels = vec![CsLabel::primary((), d.span.clone())];
+            let mut labels = vec![CsLabel::primary((), shift(&d.span))];
             labels.extend(
                 d.labels.iter().map(|l| {
-                    CsLabel::secondary((), l.span.clone()).with_message(l.message.clone())
+                    CsLabel::secondary((), shift(&l.span)).with_message(l.message.clone())
                 }),
             );
             let mut notes = Vec::new();
@@ -98,6 +106,9 @@ impl Reporter for Human {
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
         writeln!(out, "{}", summary.line())
     }
 }

@@ -1,8 +1,12 @@
 //! Reports: one module per output format, all fed the same stream of per-file results.
 //! A reporter writes as files arrive, so a large run never holds every result.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod short;
+pub mod statistics;
 
 use std::io::{self, Write};
 
@@ -17,6 +21,9 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings fixed by `--fix`.
+    pub fixed: usize,
+    pub files_fixed: usize,
 }
 
 impl Summary {
@@ -39,14 +46,22 @@ impl Summary {
         fn n(count: usize, word: &str) -> String {
             format!("{count} {word}{}", if count == 1 { "" } else { "s" })
         }
-        format!(
+        let mut line = format!(
             "{}, {}, {} in {} of {}",
             n(self.errors, "error"),
             n(self.warnings, "warning"),
             n(self.infos, "info"),
             self.files_with_findings,
             n(self.files, "file"),
-        )
+        );
+        if self.fixed > 0 {
+            line.push_str(&format!(
+                "; fixed {} in {}",
+                n(self.fixed, "finding"),
+                n(self.files_fixed, "file")
+            ));
+        }
+        line
     }
 }
 

@@ -1,0 +1,184 @@
+//! SARIF 2.1.0 for GitHub code scanning and other tools.
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use super::{FileError, Reporter, Summary};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::RuleMeta;
+use crate::source::Source;
+
+pub struct Sarif {
+    rules: Vec<RuleMeta>,
+    results: Vec<Value>,
+    notifications: Vec<Value>,
+}
+
+impl Sarif {
+    pub fn new<'a>(rules: impl Iterator<Item = &'a RuleMeta>) -> Self {
+        Sarif {
+            rules: rules.cloned().collect(),
+            results: Vec::new(),
+            notifications: Vec::new(),
+        }
+    }
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A relative URI for a path: forward slashes, no `./`, reserved characters escaped.
+pub fn uri(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    let p = p.trim_start_matches("./");
+    let mut out = String::new();
+    for b in p.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// FNV-1a: a stable hash with no dependency, for fingerprints.
+fn fnv(data: &[u8]) -> u64 {
+    data.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A fingerprint that survives unrelated lines moving: the rule, the file, the text of
+/// the finding's line and how many identical findings came before it in the file.
+fn fingerprint(source: &Source, d: &Diagnostic, occurrence: usize) -> String {
+    let line = source.line_range(source.line_index(d.span.start));
+    let text = source.text[line].trim();
+    let key = format!(
+        "{}\u{0}{}\u{0}{}\u{0}{}",
+        d.rule,
+        uri(&source.path),
+        text,
+        occurrence
+    );
+    format!("{:016x}", fnv(key.as_bytes()))
+}
+
+impl Reporter for Sarif {
+    fn file(
+        &mut self,
+        _out: &mut dyn Write,
+        source: &Source,
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for d in diagnostics {
+            let s = source.line_col(d.span.start);
+            let e = source.line_col(d.span.end);
+            let line_text = source.text[source.line_range(source.line_index(d.span.start))]
+                .trim()
+                .to_string();
+            let occurrence = seen
+                .iter()
+                .filter(|(r, t)| r == &d.rule && t == &line_text)
+                .count();
+            seen.push((d.rule.clone(), line_text));
+            let index = self.rules.iter().position(|m| m.id == d.rule).unwrap_or(0);
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str(&format!(" (help: {h})"));
+            }
+            let mut result = json!({
+                "ruleId": d.rule,
+                "ruleIndex": index,
+                "level": level(d.severity),
+                "message": { "text": text },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&source.path) },
+                        "region": {
+                            "startLine": s.line,
+                            "startColumn": s.column,
+                            "endLine": e.line,
+                            "endColumn": e.column,
+                        }
+                    }
+                }],
+                "partialFingerprints": { "jdlint/v1": fingerprint(source, d, occurrence) },
+            });
+            if let Some(fix) = &d.fix {
+                let fs = source.line_col(fix.span.start);
+                let fe = source.line_col(fix.span.end);
+                result["fixes"] = json!([{
+                    "description": { "text": format!("replace with \"{}\"", fix.replacement) },
+                    "artifactChanges": [{
+                        "artifactLocation": { "uri": uri(&source.path) },
+                        "replacements": [{
+                            "deletedRegion": {
+                                "startLine": fs.line, "startColumn": fs.column,
+                                "endLine": fe.line, "endColumn": fe.column
+                            },
+                            "insertedContent": { "text": fix.replacement }
+                        }]
+                    }]
+                }]);
+            }
+            self.results.push(result);
+        }
+        Ok(())
+    }
+
+    fn error(&mut self, _out: &mut dyn Write, error: &FileError) -> io::Result<()> {
+        self.notifications.push(json!({
+            "level": "error",
+            "message": { "text": format!("{}: {}", error.path, error.message) },
+            "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&error.path) } } }],
+        }));
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        let rules: Vec<Value> = self
+            .rules
+            .iter()
+            .map(|m| {
+                json!({
+                    "id": m.id,
+                    "name": m.id.replace(['-', '/'], " "),
+                    "shortDescription": { "text": m.summary },
+                    "fullDescription": { "text": m.summary },
+                    "help": { "text": m.explanation, "markdown": m.explanation },
+                    "helpUri": format!("{}#rules", env!("CARGO_PKG_REPOSITORY")),
+                    "defaultConfiguration": { "level": level(m.severity) },
+                    "properties": { "category": m.category.as_str() },
+                })
+            })
+            .collect();
+        let doc = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": {
+                    "name": "jdlint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": rules,
+                }},
+                "columnKind": "unicodeCodePoints",
+                "results": self.results,
+                "invocations": [{
+                    "executionSuccessful": self.notifications.is_empty(),
+                    "toolExecutionNotifications": self.notifications,
+                }],
+            }]
+        });
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)
+    }
+}
