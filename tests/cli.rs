@@ -286,10 +286,15 @@ fn readme_rule_list_matches_the_registry() {
     let v = json(&o);
     for r in v["rules"].as_array().unwrap() {
         let row = format!(
-            "| `{}` | {} | {} | {} |",
+            "| `{}` | {} | {} | {} | {} |",
             r["id"].as_str().unwrap(),
             r["category"].as_str().unwrap(),
             r["severity"].as_str().unwrap(),
+            if r["fixable"].as_bool().unwrap() {
+                "yes"
+            } else {
+                ""
+            },
             r["summary"].as_str().unwrap()
         );
         assert!(readme.contains(&row), "README lacks the row:\n{row}");

@@ -445,3 +445,34 @@ fn stdin_cannot_mix_with_paths() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("stdin"));
 }
+
+#[test]
+fn gitlab_code_quality_report() {
+    let dir = scratch(&[("jobs/p.md", FIXABLE.as_bytes())]);
+    let o = jdlint(&["check", "--format", "gitlab", "jobs"], dir.path());
+    let issues: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let issues = issues.as_array().unwrap();
+    assert_eq!(issues.len(), 3);
+    let first = &issues[0];
+    assert_eq!(first["check_name"], "jargon-title");
+    assert_eq!(first["severity"], "minor");
+    assert_eq!(first["location"]["path"], "jobs/p.md");
+    assert_eq!(first["location"]["positions"]["begin"]["line"], 2);
+    let mut fingerprints: Vec<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    fingerprints.dedup();
+    assert_eq!(fingerprints.len(), 3);
+}
+
+#[test]
+fn force_exclude_applies_the_configuration_to_named_files() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repo");
+    let named = ["check", "--format", "short", "postings/drafts/draft.md"];
+    let o = jdlint(&named, &repo);
+    assert!(out(&o).contains("postings/drafts/draft.md:"), "{}", out(&o));
+    let o = jdlint(&[&named[..], &["--force-exclude", "-q"]].concat(), &repo);
+    assert_eq!(out(&o), "");
+    assert_eq!(o.status.code(), Some(0));
+}

@@ -78,6 +78,8 @@ pub enum ReportFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations)
     Github,
+    /// GitLab code quality report (JSON array of Code Climate issues)
+    Gitlab,
 }
 
 #[derive(clap::Args, Debug)]
@@ -129,6 +131,10 @@ pub struct CheckArgs {
     /// Ignore every jdlint.toml
     #[arg(long)]
     pub no_config: bool,
+    /// Apply include/exclude and extensions to files named on the command line too
+    /// (for pre-commit and editors, which name every changed file)
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Print the settings that apply to each path, and lint nothing
     #[arg(long)]
     pub show_config: bool,

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use jdlint::fix;
 use jdlint::report::{
-    github::Github, human::Human, json::Json, sarif::Sarif, short::Short, statistics::Statistics,
-    FileError, Reporter, Summary,
+    github::Github, gitlab::Gitlab, human::Human, json::Json, sarif::Sarif, short::Short,
+    statistics::Statistics, FileError, Reporter, Summary,
 };
 use jdlint::{Date, Format, Options, Severity, Source};
 
@@ -61,7 +61,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
             name: args.stdin_filename.clone(),
         }]
     } else {
-        inputs(&paths, &mut configs)
+        inputs(&paths, &mut configs, args.force_exclude)
             .into_iter()
             .map(|i| match i {
                 Input::File { path, format } => Job::File { path, format },
@@ -112,6 +112,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
             ReportFormat::Json => Box::new(Json::new()),
             ReportFormat::Sarif => Box::new(Sarif::new(configs.metas().iter())),
             ReportFormat::Github => Box::new(Github::new(args.quiet)),
+            ReportFormat::Gitlab => Box::new(Gitlab::default()),
         }
     };
     let mut summary = Summary::default();

@@ -49,8 +49,12 @@ pub fn rules(args: RulesArgs) -> Result<u8, String> {
             for m in linter.registry().metas() {
                 writeln!(
                     out,
-                    "{:<36} {:<13} {:<8} {}",
-                    m.id, m.category, m.severity, m.summary
+                    "{:<36} {:<13} {:<8} {:<4} {}",
+                    m.id,
+                    m.category,
+                    m.severity,
+                    if m.fixable { "fix" } else { "" },
+                    m.summary
                 )
                 .map_err(w)?;
             }

@@ -104,7 +104,7 @@ pub fn run(args: SectionsArgs) -> Result<u8, String> {
     let mut code = EXIT_OK;
     let mut files = Vec::new();
     let mut configs = super::settings::Configs::new(super::settings::Mode::Discover);
-    for input in inputs(&args.files, &mut configs) {
+    for input in inputs(&args.files, &mut configs, false) {
         match input {
             Input::Error { path, message } => {
                 eprintln!("jdlint: error: {}: {message}", path.display());

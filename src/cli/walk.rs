@@ -23,8 +23,10 @@ fn skipped_dir(name: &str) -> bool {
 }
 
 /// Expands paths into files: directories recursively (in name order) as each file's
-/// configuration allows, files named on the command line always.
-pub fn inputs(paths: &[PathBuf], configs: &mut Configs) -> Vec<Input> {
+/// configuration allows, files named on the command line always, unless
+/// `force_exclude` applies the configuration to them too (hooks and editors name
+/// every changed file, drafts included).
+pub fn inputs(paths: &[PathBuf], configs: &mut Configs, force_exclude: bool) -> Vec<Input> {
     let mut out = Vec::new();
     for root in paths {
         match std::fs::metadata(root) {
@@ -33,6 +35,7 @@ pub fn inputs(paths: &[PathBuf], configs: &mut Configs) -> Vec<Input> {
                 message: io_message(&e),
             }),
             Ok(meta) if meta.is_dir() => walk(root, configs, &mut out),
+            Ok(_) if force_exclude && configs.for_path(root).wants(root).is_none() => {}
             Ok(_) => out.push(Input::File {
                 path: root.clone(),
                 format: configs

@@ -1,7 +1,9 @@
 //! Reports: one module per output format, all fed the same stream of per-file results.
 //! A reporter writes as files arrive, so a large run never holds every result.
 
+pub mod fingerprint;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod sarif;

@@ -48,28 +48,6 @@ pub fn uri(path: &str) -> String {
     out
 }
 
-/// FNV-1a: a stable hash with no dependency, for fingerprints.
-fn fnv(data: &[u8]) -> u64 {
-    data.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// A fingerprint that survives unrelated lines moving: the rule, the file, the text of
-/// the finding's line and how many identical findings came before it in the file.
-fn fingerprint(source: &Source, d: &Diagnostic, occurrence: usize) -> String {
-    let line = source.line_range(source.line_index(d.span.start));
-    let text = source.text[line].trim();
-    let key = format!(
-        "{}\u{0}{}\u{0}{}\u{0}{}",
-        d.rule,
-        uri(&source.path),
-        text,
-        occurrence
-    );
-    format!("{:016x}", fnv(key.as_bytes()))
-}
-
 impl Reporter for Sarif {
     fn file(
         &mut self,
@@ -77,18 +55,10 @@ impl Reporter for Sarif {
         source: &Source,
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
-        let mut seen: Vec<(String, String)> = Vec::new();
-        for d in diagnostics {
+        let fingerprints = super::fingerprint::for_file(source, diagnostics);
+        for (d, fingerprint) in diagnostics.iter().zip(fingerprints) {
             let s = source.line_col(d.span.start);
             let e = source.line_col(d.span.end);
-            let line_text = source.text[source.line_range(source.line_index(d.span.start))]
-                .trim()
-                .to_string();
-            let occurrence = seen
-                .iter()
-                .filter(|(r, t)| r == &d.rule && t == &line_text)
-                .count();
-            seen.push((d.rule.clone(), line_text));
             let index = self.rules.iter().position(|m| m.id == d.rule).unwrap_or(0);
             let mut text = d.message.clone();
             if let Some(h) = &d.help {
@@ -110,7 +80,7 @@ impl Reporter for Sarif {
                         }
                     }
                 }],
-                "partialFingerprints": { "jdlint/v1": fingerprint(source, d, occurrence) },
+                "partialFingerprints": { "jdlint/v1": fingerprint },
             });
             if let Some(fix) = &d.fix {
                 let fs = source.line_col(fix.span.start);
