@@ -2,16 +2,19 @@
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use jdlint::fix;
 use jdlint::report::{
     github::Github, gitlab::Gitlab, human::Human, json::Json, sarif::Sarif, short::Short,
     statistics::Statistics, FileError, Reporter, Summary,
 };
-use jdlint::{Date, Format, Options, Severity, Source};
+use jdlint::{Date, Diagnostic, Format, Options, Severity, Source};
 
 use super::args::{CheckArgs, FailOn, ReportFormat};
-use super::settings::{Configs, Mode};
+use super::settings::{Configs, Loaded, Mode};
 use super::walk::{inputs, io_message, Input};
 use super::{read, report_config_error, use_color, write, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 
@@ -121,112 +124,71 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     let mut would_fix = 0;
     let write_err = |e: io::Error| format!("writing the report: {e}");
 
-    for job in jobs {
-        let (path, display, format, text) = match job {
-            Job::Error { path, message } => {
-                let display = path.display().to_string();
-                (path, display, Format::Text, Err(message))
-            }
-            Job::File { path, format } => {
-                let display = path.display().to_string();
-                let text = read::read_text(&path);
-                (path, display, format, text)
-            }
-            Job::Stdin { name } => {
-                let display = name
-                    .as_ref()
-                    .map_or("<stdin>".to_string(), |n| n.display().to_string());
-                let path = name.unwrap_or_else(|| PathBuf::from("-"));
-                let format = configs
-                    .for_path(&path)
-                    .format_of(&path)
-                    .unwrap_or(Format::Markdown);
-                (path, display, format, read::read_stdin())
-            }
-        };
-        let text = match text {
-            Ok(t) => t,
-            Err(message) => {
-                trouble = true;
-                let e = FileError {
-                    path: display,
-                    message,
-                };
-                reporter.error(&mut out, &e).map_err(write_err)?;
-                continue;
-            }
-        };
-        let loaded = configs.for_path(&path);
-        let eff = loaded.effective(&path);
-        let options = Options {
-            as_of: as_of_flag.or(eff.as_of).unwrap_or_else(Date::today),
-            rule_options: eff.rule_options.clone(),
-            rules: Some(eff.rules.clone()),
-        };
-        let threshold = match args.fail_on {
-            Some(FailOn::Error) => Some(Severity::Error),
-            Some(FailOn::Warning) => Some(Severity::Warning),
-            Some(FailOn::Info) => Some(Severity::Info),
-            Some(FailOn::Never) => None,
-            None if eff.fail_never => None,
-            None => Some(eff.fail_on.unwrap_or(Severity::Error)),
-        };
-
-        let (source, diagnostics) = if fix_mode == FixMode::Report {
-            let source = Source::new(display, text);
-            let diagnostics = loaded.linter.lint(&source, format, &options);
-            (source, diagnostics)
-        } else {
-            let fixed = fix::fix(&loaded.linter, &display, text.clone(), format, &options);
-            let changed = fixed.text != text;
-            match fix_mode {
-                FixMode::Diff => {
-                    if changed {
-                        would_fix += fixed.applied;
+    let plan = Plan {
+        fix_mode,
+        as_of: as_of_flag,
+        fail_on: args.fail_on,
+        stdin,
+    };
+    // Files are linted in parallel a batch at a time and reported in input order, so
+    // output streams and memory stays bounded by the batch, not the repository.
+    let batch = rayon::current_num_threads().max(1) * 32;
+    let mut jobs = jobs.into_iter().peekable();
+    while jobs.peek().is_some() {
+        let works: Vec<Work> = jobs
+            .by_ref()
+            .take(batch)
+            .map(|job| Work::new(job, &mut configs))
+            .collect();
+        let outcomes: Vec<Outcome> = works.into_par_iter().map(|w| process(w, &plan)).collect();
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Failed(e) => {
+                    trouble = true;
+                    reporter.error(&mut out, &e).map_err(write_err)?;
+                }
+                Outcome::Diff {
+                    display,
+                    old,
+                    new,
+                    applied,
+                } => {
+                    if old != new {
+                        would_fix += applied;
                         summary.files_fixed += 1;
-                        write_diff(&mut out, &display, &text, &fixed.text).map_err(write_err)?;
+                        write_diff(&mut out, &display, &old, &new).map_err(write_err)?;
                     }
-                    continue;
                 }
-                _ if stdin => {
-                    let mut o = io::stdout().lock();
-                    o.write_all(fixed.text.as_bytes())
-                        .and_then(|()| o.flush())
-                        .map_err(|e| format!("writing the fixed posting: {e}"))?;
-                }
-                _ if changed => {
-                    if let Err(message) = write::replace(&path, &text, &fixed.text) {
+                Outcome::Linted {
+                    source,
+                    diagnostics,
+                    failing: f,
+                    fixed,
+                    write_error,
+                } => {
+                    if let Some(e) = write_error {
                         trouble = true;
-                        let e = FileError {
-                            path: display.clone(),
-                            message,
-                        };
                         reporter.error(&mut out, &e).map_err(write_err)?;
-                        // The file is untouched: report what it still holds.
-                        let source = Source::new(display, text);
-                        let diagnostics = loaded.linter.lint(&source, format, &options);
-                        summary.add(&diagnostics);
-                        reporter
-                            .file(&mut out, &source, &diagnostics)
-                            .map_err(write_err)?;
-                        continue;
                     }
+                    if plan.stdin && plan.fix_mode == FixMode::Write {
+                        let mut o = io::stdout().lock();
+                        o.write_all(source.text.as_bytes())
+                            .and_then(|()| o.flush())
+                            .map_err(|e| format!("writing the fixed posting: {e}"))?;
+                    }
+                    if fixed > 0 {
+                        summary.fixed += fixed;
+                        summary.files_fixed += 1;
+                    }
+                    failing |= f;
+                    summary.add(&diagnostics);
+                    reporter
+                        .file(&mut out, &source, &diagnostics)
+                        .map_err(write_err)?;
                 }
-                _ => {}
             }
-            if changed {
-                summary.fixed += fixed.applied;
-                summary.files_fixed += 1;
-            }
-            (Source::new(display, fixed.text), fixed.remaining)
-        };
-        if threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t)) {
-            failing = true;
         }
-        summary.add(&diagnostics);
-        reporter
-            .file(&mut out, &source, &diagnostics)
-            .map_err(write_err)?;
+        out.flush().map_err(write_err)?;
     }
 
     if fix_mode == FixMode::Diff {
@@ -268,6 +230,164 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     } else {
         EXIT_OK
     })
+}
+
+/// Settings every file of a run shares.
+struct Plan {
+    fix_mode: FixMode,
+    as_of: Option<Date>,
+    fail_on: Option<FailOn>,
+    stdin: bool,
+}
+
+/// One file, with its configuration resolved; read and linted on a worker thread.
+struct Work {
+    path: PathBuf,
+    display: String,
+    format: Format,
+    loaded: Option<Arc<Loaded>>,
+    /// Already read (stdin) or a problem found while walking.
+    text: Option<Result<String, String>>,
+}
+
+impl Work {
+    fn new(job: Job, configs: &mut Configs) -> Work {
+        match job {
+            Job::Error { path, message } => Work {
+                display: path.display().to_string(),
+                path,
+                format: Format::Text,
+                loaded: None,
+                text: Some(Err(message)),
+            },
+            Job::File { path, format } => Work {
+                display: path.display().to_string(),
+                loaded: Some(configs.for_path(&path)),
+                path,
+                format,
+                text: None,
+            },
+            Job::Stdin { name } => {
+                let display = name
+                    .as_ref()
+                    .map_or("<stdin>".to_string(), |n| n.display().to_string());
+                let path = name.unwrap_or_else(|| PathBuf::from("-"));
+                let loaded = configs.for_path(&path);
+                let format = loaded.format_of(&path).unwrap_or(Format::Markdown);
+                Work {
+                    path,
+                    display,
+                    format,
+                    loaded: Some(loaded),
+                    text: Some(read::read_stdin()),
+                }
+            }
+        }
+    }
+}
+
+enum Outcome {
+    Failed(FileError),
+    Diff {
+        display: String,
+        old: String,
+        new: String,
+        applied: usize,
+    },
+    Linted {
+        source: Source,
+        diagnostics: Vec<Diagnostic>,
+        /// A finding at or above the file's fail-on level.
+        failing: bool,
+        /// Fixes applied to this file.
+        fixed: usize,
+        write_error: Option<FileError>,
+    },
+}
+
+/// Reads, lints and (with --fix) fixes and writes one file.
+fn process(work: Work, plan: &Plan) -> Outcome {
+    let Work {
+        path,
+        display,
+        format,
+        loaded,
+        text,
+    } = work;
+    let text = match text.unwrap_or_else(|| read::read_text(&path)) {
+        Ok(t) => t,
+        Err(message) => {
+            return Outcome::Failed(FileError {
+                path: display,
+                message,
+            })
+        }
+    };
+    let Some(loaded) = loaded else {
+        return Outcome::Failed(FileError {
+            path: display,
+            message: "no configuration".into(),
+        });
+    };
+    let eff = loaded.effective(&path);
+    let options = Options {
+        as_of: plan.as_of.or(eff.as_of).unwrap_or_else(Date::today),
+        rule_options: eff.rule_options.clone(),
+        rules: Some(eff.rules.clone()),
+    };
+    let threshold = match plan.fail_on {
+        Some(FailOn::Error) => Some(Severity::Error),
+        Some(FailOn::Warning) => Some(Severity::Warning),
+        Some(FailOn::Info) => Some(Severity::Info),
+        Some(FailOn::Never) => None,
+        None if eff.fail_never => None,
+        None => Some(eff.fail_on.unwrap_or(Severity::Error)),
+    };
+    let linted = |source: Source, diagnostics: Vec<Diagnostic>, fixed, write_error| {
+        let failing = threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t));
+        Outcome::Linted {
+            source,
+            diagnostics,
+            failing,
+            fixed,
+            write_error,
+        }
+    };
+    if plan.fix_mode == FixMode::Report {
+        let source = Source::new(display, text);
+        let diagnostics = loaded.linter.lint(&source, format, &options);
+        return linted(source, diagnostics, 0, None);
+    }
+    let fixed = fix::fix(&loaded.linter, &display, text.clone(), format, &options);
+    let changed = fixed.text != text;
+    if plan.fix_mode == FixMode::Diff {
+        // An unchanged file carries its text twice; nothing is printed for it.
+        return Outcome::Diff {
+            display,
+            old: text,
+            new: fixed.text,
+            applied: fixed.applied,
+        };
+    }
+    if changed && !plan.stdin {
+        if let Err(message) = write::replace(&path, &text, &fixed.text) {
+            // The file is untouched: report what it still holds.
+            let e = FileError {
+                path: display.clone(),
+                message,
+            };
+            let source = Source::new(display, text);
+            let diagnostics = loaded.linter.lint(&source, format, &options);
+            return linted(source, diagnostics, 0, Some(e));
+        }
+    }
+    let applied = if changed { fixed.applied } else { 0 };
+    linted(
+        Source::new(display, fixed.text),
+        fixed.remaining,
+        applied,
+        None,
+    )
 }
 
 /// Relative paths get git's `a/` and `b/`; absolute ones stay as they are.

@@ -45,39 +45,43 @@ struct ContentEntry {
 
 /// A compiled content signal: lines that match one of `patterns` and none of `exclude`.
 pub struct Signal {
-    patterns: RegexSet,
-    exclude: RegexSet,
+    patterns: regex::bytes::RegexSet,
+    exclude: regex::bytes::RegexSet,
 }
 
 impl Signal {
     fn compile(entry: &ContentEntry, anchored_items: bool) -> Result<Self, String> {
+        // Signals only ever see folded (ASCII) text, so byte patterns with ASCII classes
+        // mean the same as Unicode ones and keep the sets small enough for the fast engine.
         let pats: Vec<String> = if anchored_items {
             entry
                 .item_starts
                 .iter()
-                .map(|p| format!(r"(?i)^\W*(?:{p})"))
+                .map(|p| format!(r"(?i-u)^\W*(?:{})", fold(p)))
                 .collect()
         } else {
-            entry.patterns.iter().map(|p| format!("(?i){p}")).collect()
+            entry
+                .patterns
+                .iter()
+                .map(|p| format!("(?i-u){}", fold(p)))
+                .collect()
         };
-        let excl: Vec<String> = entry.exclude.iter().map(|p| format!("(?i){p}")).collect();
+        let excl: Vec<String> = entry
+            .exclude
+            .iter()
+            .map(|p| format!("(?i-u){}", fold(p)))
+            .collect();
         Ok(Signal {
-            patterns: RegexSet::new(&pats).map_err(|e| e.to_string())?,
-            exclude: RegexSet::new(&excl).map_err(|e| e.to_string())?,
+            patterns: regex::bytes::RegexSet::new(&pats).map_err(|e| e.to_string())?,
+            exclude: regex::bytes::RegexSet::new(&excl).map_err(|e| e.to_string())?,
         })
     }
 
     /// True when a sentence of `line` matches a pattern and no exclusion. Sentences,
     /// not lines: a paragraph may describe the company and then say "we are hiring".
     pub fn matches(&self, line: &str) -> bool {
-        // Patterns are written with straight apostrophes; postings often use curly ones.
-        let line: std::borrow::Cow<str> = if line.contains(['\u{2019}', '\u{2018}']) {
-            line.replace(['\u{2019}', '\u{2018}'], "'").into()
-        } else {
-            restore_apostrophes(line)
-        };
-        let found =
-            sentences(&line).any(|s| self.patterns.is_match(s) && !self.exclude.is_match(s));
+        let line = fold(line);
+        let found = sentences(&line).any(|s| self.is_match(s));
         found
     }
 }
@@ -214,12 +218,43 @@ fn restore_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
     NO_APOSTROPHE.replace_all(text, "$1'$2")
 }
 
+/// The text signals are matched against: ASCII only. Curly quotes and dashes become
+/// their ASCII forms (patterns are written with those), other letters and digits
+/// become `x` and anything else a space. Besides normalising, this keeps the regex
+/// engine on its fast path: Unicode word boundaries force a slow engine as soon as
+/// the text holds one non-ASCII byte, and section inference runs dozens of signals
+/// over every line.
+pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return restore_apostrophes(text);
+    }
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            c if c.is_ascii() => c,
+            '\u{2018}' | '\u{2019}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            c if c.is_alphanumeric() => 'x',
+            _ => ' ',
+        })
+        .collect();
+    match restore_apostrophes(&folded) {
+        std::borrow::Cow::Borrowed(_) => folded.into(),
+        std::borrow::Cow::Owned(o) => o.into(),
+    }
+}
+
 impl Signal {
     /// How many sentences of `line` match.
     pub fn count_sentences(&self, line: &str) -> usize {
-        sentences(line)
-            .filter(|s| self.patterns.is_match(s) && !self.exclude.is_match(s))
-            .count()
+        let line = fold(line);
+        sentences(&line).filter(|s| self.is_match(s)).count()
+    }
+
+    fn is_match(&self, sentence: &str) -> bool {
+        let s = sentence.as_bytes();
+        self.patterns.is_match(s) && !self.exclude.is_match(s)
     }
 }
 
