@@ -9,10 +9,15 @@ use super::walk::io_message;
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 pub fn read_text(path: &Path) -> Result<String, String> {
+    // Checked before opening: opening a FIFO waits for a writer, forever.
+    let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
+    if !meta.is_file() {
+        return Err("not a regular file (a FIFO, socket or device); not linted".into());
+    }
     let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
     let meta = file.metadata().map_err(|e| io_message(&e))?;
     if !meta.is_file() {
-        return Err("not a regular file".into());
+        return Err("not a regular file; not linted".into());
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(

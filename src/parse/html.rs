@@ -278,7 +278,10 @@ fn push_text(text: &str, range: Range<usize>, b: &mut BlockBuilder) {
 
 /// Decodes an entity at the start of `s`; returns the text and the entity's length.
 pub fn decode_entity(s: &str) -> Option<(String, usize)> {
-    let semi = s[..s.len().min(12)].find(';')?;
+    // Byte search: the first 12 bytes may end inside a multi-byte character.
+    let semi = s.as_bytes()[..s.len().min(12)]
+        .iter()
+        .position(|&b| b == b';')?;
     let body = &s[1..semi];
     let decoded = if let Some(num) = body.strip_prefix('#') {
         let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
@@ -340,6 +343,13 @@ fn named_entity(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entity_lookahead_stops_on_a_character_boundary() {
+        // Found by the property tests: 12 bytes after `&` ended inside a character.
+        assert_eq!(decode_entity("&\u{1315}?C\u{c8}\u{a5}\u{aa56}Y;"), None);
+        assert_eq!(decode_entity("&amp;x"), Some(("&".into(), 5)));
+    }
     use crate::posting::block::BlockKind;
 
     #[test]

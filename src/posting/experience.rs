@@ -100,7 +100,8 @@ fn clause_end(text: &str, from: usize) -> usize {
             break;
         }
     }
-    from + end.min(140)
+    // Capped at 140 bytes, moved back to a character boundary.
+    text.floor_char_boundary(from + end.min(140))
 }
 
 /// Experience claims in one line or item of prose.
@@ -236,6 +237,14 @@ fn is_list_glue(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clause_end_cap_lands_on_a_character_boundary() {
+        // Found by the property tests: the 140-byte cap fell inside a 4-byte character.
+        let text = format!("10+ years of {}", "\u{11652}".repeat(60));
+        let end = clause_end(&text, 12);
+        assert!(text.is_char_boundary(end) && end <= 12 + 140);
+    }
 
     fn claims(s: &str) -> Vec<(u32, Option<u32>, Vec<String>)> {
         let mut p = Prose::new();

@@ -1,0 +1,85 @@
+//! Properties that hold for any input: linting never panics, every span lies inside
+//! the text on character boundaries, and line/column positions map back to the same
+//! byte offset.
+
+use jdlint::{Format, Linter, Options, Source};
+use proptest::prelude::*;
+
+/// Text that looks like a posting often enough to reach the parsers' corners:
+/// headings, lists, front matter, HTML tags, directives, pay, odd line endings.
+fn postingish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("# ".to_string()),
+        Just("## Requirements\n".to_string()),
+        Just("---\n".to_string()),
+        Just("title: Baker\n".to_string()),
+        Just("- ".to_string()),
+        Just("  * ".to_string()),
+        Just("1. ".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\r".to_string()),
+        Just("\u{feff}".to_string()),
+        Just("<h2>About us</h2>".to_string()),
+        Just("<li>".to_string()),
+        Just("<!-- jdlint-disable-next-line -->".to_string()),
+        Just("{% if a %}".to_string()),
+        Just("$90,000 - $120,000 a year".to_string()),
+        Just("10+ years of SwiftUI".to_string()),
+        Just("the salesman will".to_string()),
+        Just("**Pay:** ".to_string()),
+        Just("é’—€😀".to_string()),
+        "[a-zA-Z ,.:]{0,30}",
+        any::<String>(),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+fn check(text: &str) {
+    static LINTER: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
+    let linter = LINTER.get_or_init(Linter::new);
+    let options = Options {
+        as_of: "2026-11-28".parse().unwrap(),
+        ..Options::default()
+    };
+    let source = Source::new("p", text);
+    for format in [Format::Markdown, Format::Html, Format::Text] {
+        for d in linter.lint(&source, format, &options) {
+            for span in std::iter::once(&d.span).chain(d.labels.iter().map(|l| &l.span)) {
+                assert!(span.start <= span.end && span.end <= text.len(), "{d:?}");
+                assert!(text.is_char_boundary(span.start), "{d:?}");
+                assert!(text.is_char_boundary(span.end), "{d:?}");
+                if span.start >= source.content_start() {
+                    let at = source.line_col(span.start);
+                    assert_eq!(source.offset_of(at), Some(span.start), "{d:?}");
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_text_lints_with_valid_spans(text in any::<String>()) {
+        check(&text);
+    }
+
+    #[test]
+    fn postinglike_text_lints_with_valid_spans(text in postingish()) {
+        check(&text);
+    }
+
+    #[test]
+    fn line_and_column_round_trip(text in postingish(), at in any::<prop::sample::Index>()) {
+        let source = Source::new("p", text.as_str());
+        if text.len() > source.content_start() {
+            let offset = source.floor_char_boundary(source.content_start() + at.index(text.len() - source.content_start()));
+            let offset = offset.max(source.content_start());
+            let lc = source.line_col(offset);
+            prop_assert!(lc.line >= 1 && lc.column >= 1);
+            prop_assert_eq!(source.offset_of(lc), Some(offset));
+        }
+    }
+}
