@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 
 use super::SectionKind;
@@ -97,7 +97,8 @@ pub struct HeadingClass {
     pub soft: bool,
     /// Only for text marked as a heading, never to make a plain line one.
     pub marked_only: bool,
-    patterns: RegexSet,
+    /// Matched against the folded, normalised heading (see `fold`).
+    patterns: regex::bytes::RegexSet,
 }
 
 pub struct Vocabulary {
@@ -136,7 +137,7 @@ impl Vocabulary {
             let pats: Vec<String> = entry
                 .patterns
                 .iter()
-                .map(|p| format!("^(?:{p})$"))
+                .map(|p| format!("(?-u)^(?:{})$", fold(p)))
                 .collect();
             let facet = entry
                 .facet
@@ -148,7 +149,7 @@ impl Vocabulary {
                 repeatable: entry.repeatable,
                 soft: entry.soft,
                 marked_only: entry.marked_only,
-                patterns: RegexSet::new(&pats).map_err(|e| e.to_string())?,
+                patterns: regex::bytes::RegexSet::new(&pats).map_err(|e| e.to_string())?,
             });
         }
         let get = |name: &str| -> Result<&ContentEntry, String> {
@@ -195,7 +196,7 @@ impl Vocabulary {
         self.headings
             .iter()
             .filter(|c| !c.marked_only)
-            .find(|c| c.patterns.is_match(&norm))
+            .find(|c| c.patterns.is_match(fold(&norm).as_bytes()))
             .map_or(SectionKind::Other, |c| c.kind)
     }
 
@@ -205,7 +206,10 @@ impl Vocabulary {
         if norm.is_empty() {
             return None;
         }
-        self.headings.iter().find(|c| c.patterns.is_match(&norm))
+        let folded = fold(&norm);
+        self.headings
+            .iter()
+            .find(|c| c.patterns.is_match(folded.as_bytes()))
     }
 }
 
