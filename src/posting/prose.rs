@@ -214,9 +214,41 @@ impl Prose {
     }
 }
 
+/// A same-length ASCII copy of `text` for matching ASCII patterns: each other
+/// character becomes `x`s when it is a letter or digit and spaces otherwise, one per
+/// byte, so match ranges are ranges in `text`. The regex engine's fast path handles
+/// Unicode word boundaries only on ASCII; one em dash would otherwise send a whole
+/// posting through the slow engine.
+pub fn ascii_shadow(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let fill = if c.is_alphanumeric() { 'x' } else { ' ' };
+            out.extend(std::iter::repeat_n(fill, c.len_utf8()));
+        }
+    }
+    out.into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_shadow_keeps_byte_offsets() {
+        let text = "Café — “rockstar” wanted";
+        let shadow = ascii_shadow(text);
+        assert_eq!(shadow.len(), text.len());
+        assert!(shadow.is_ascii());
+        let at = shadow.find("rockstar").unwrap();
+        assert_eq!(&text[at..at + 8], "rockstar");
+        assert!(shadow.starts_with("Cafxx "));
+    }
 
     #[test]
     fn maps_verbatim_and_replaced_pieces() {
