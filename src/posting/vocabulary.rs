@@ -72,8 +72,8 @@ impl Signal {
             .map(|p| format!("(?i-u){}", fold(p)))
             .collect();
         Ok(Signal {
-            patterns: regex::bytes::RegexSet::new(&pats).map_err(|e| e.to_string())?,
-            exclude: regex::bytes::RegexSet::new(&excl).map_err(|e| e.to_string())?,
+            patterns: signal_set(&pats)?,
+            exclude: signal_set(&excl)?,
         })
     }
 
@@ -220,6 +220,16 @@ static NO_APOSTROPHE: LazyLock<Regex> =
 /// with them still match. "were" is left alone: it is also a word.
 fn restore_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
     NO_APOSTROPHE.replace_all(text, "$1'$2")
+}
+
+/// A set of signal patterns. The lazy DFA's cache is raised from the default: with
+/// dozens of case-insensitive patterns per set, the default cache fills and is
+/// cleared over and over, and the search falls back to the slow engine.
+fn signal_set(patterns: &[String]) -> Result<regex::bytes::RegexSet, String> {
+    regex::bytes::RegexSetBuilder::new(patterns)
+        .dfa_size_limit(32 * 1024 * 1024)
+        .build()
+        .map_err(|e| e.to_string())
 }
 
 /// The text signals are matched against: ASCII only. Curly quotes and dashes become
