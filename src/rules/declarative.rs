@@ -222,16 +222,6 @@ impl DeclarativeRule {
         let mut alternatives = Vec::new();
         let mut phrases = Vec::new();
         for (i, p) in def.phrases.iter().enumerate() {
-            for pat in &p.patterns {
-                // Each pattern alone first, so an error names the pattern at fault.
-                RegexBuilder::new(pat)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .build()
-                    .map_err(|e| DefError {
-                        message: format!("invalid pattern: {}", first_line(&e.to_string())),
-                        span: find_span(text, pat),
-                    })?;
-            }
             let ci = !p.case_sensitive.unwrap_or(def.case_sensitive);
             let flags = if ci { "(?i)" } else { "(?-i)" };
             alternatives.push(format!(
@@ -281,15 +271,29 @@ impl DeclarativeRule {
                 span: None,
             });
         }
+        // All patterns compile as one regex, within the cap per pattern. Only when that
+        // fails is each compiled alone, so the error names the pattern at fault without
+        // every rule paying for a second compilation at start-up.
+        let patterns = def.phrases.iter().map(|p| p.patterns.len()).sum::<usize>();
         let regex = RegexBuilder::new(&alternatives.join("|"))
-            .size_limit(REGEX_SIZE_LIMIT * 4)
+            .size_limit(REGEX_SIZE_LIMIT * patterns.max(1))
             .build()
-            .map_err(|e| DefError {
-                message: format!(
-                    "patterns too large or invalid together: {}",
-                    first_line(&e.to_string())
-                ),
-                span: None,
+            .map_err(|e| {
+                for pat in def.phrases.iter().flat_map(|p| &p.patterns) {
+                    if let Err(e) = RegexBuilder::new(pat).size_limit(REGEX_SIZE_LIMIT).build() {
+                        return DefError {
+                            message: format!("invalid pattern: {}", first_line(&e.to_string())),
+                            span: find_span(text, pat),
+                        };
+                    }
+                }
+                DefError {
+                    message: format!(
+                        "patterns too large or invalid together: {}",
+                        first_line(&e.to_string())
+                    ),
+                    span: None,
+                }
             })?;
         let fixable = phrases.iter().any(|p| p.replacement.is_some());
         let groups = (0..phrases.len())
