@@ -97,13 +97,16 @@ pub struct HeadingClass {
     pub soft: bool,
     /// Only for text marked as a heading, never to make a plain line one.
     pub marked_only: bool,
-    /// Matched against the folded, normalised heading (see `fold`).
-    patterns: regex::bytes::RegexSet,
 }
 
 pub struct Vocabulary {
     /// In file order.
     headings: Vec<HeadingClass>,
+    /// Every heading pattern in one set, matched against the folded, normalised
+    /// heading (see `fold`): one pass instead of one per class.
+    heading_set: regex::bytes::RegexSet,
+    /// The class (index into `headings`) of each pattern of `heading_set`.
+    heading_of: Vec<usize>,
     pub company: Signal,
     pub summary: Signal,
     pub duty_items: Signal,
@@ -129,16 +132,17 @@ impl Vocabulary {
     fn load() -> Result<Self, String> {
         let file: File = toml::from_str(SECTIONS_TOML).map_err(|e| e.to_string())?;
         let mut headings = Vec::new();
+        let mut all_patterns = Vec::new();
+        let mut heading_of = Vec::new();
         for entry in &file.heading {
             let kind: SectionKind = entry
                 .kind
                 .parse()
                 .map_err(|_| format!("unknown section kind `{}`", entry.kind))?;
-            let pats: Vec<String> = entry
-                .patterns
-                .iter()
-                .map(|p| format!("(?-u)^(?:{})$", fold(p)))
-                .collect();
+            for p in &entry.patterns {
+                all_patterns.push(format!("(?-u)^(?:{})$", fold(p)));
+                heading_of.push(headings.len());
+            }
             let facet = entry
                 .facet
                 .clone()
@@ -149,7 +153,6 @@ impl Vocabulary {
                 repeatable: entry.repeatable,
                 soft: entry.soft,
                 marked_only: entry.marked_only,
-                patterns: regex::bytes::RegexSet::new(&pats).map_err(|e| e.to_string())?,
             });
         }
         let get = |name: &str| -> Result<&ContentEntry, String> {
@@ -159,6 +162,8 @@ impl Vocabulary {
         };
         Ok(Vocabulary {
             headings,
+            heading_set: regex::bytes::RegexSet::new(&all_patterns).map_err(|e| e.to_string())?,
+            heading_of,
             company: Signal::compile(get("company")?, false)?,
             summary: Signal::compile(get("summary")?, false)?,
             duty_items: Signal::compile(get("responsibilities")?, true)?,
@@ -193,11 +198,25 @@ impl Vocabulary {
         if norm.is_empty() {
             return SectionKind::Other;
         }
-        self.headings
-            .iter()
-            .filter(|c| !c.marked_only)
-            .find(|c| c.patterns.is_match(fold(&norm).as_bytes()))
+        self.first_class(&norm, |c| !c.marked_only)
             .map_or(SectionKind::Other, |c| c.kind)
+    }
+
+    /// The first class in file order, among those `allowed`, with a pattern that
+    /// matches the normalised heading.
+    fn first_class(
+        &self,
+        norm: &str,
+        allowed: impl Fn(&HeadingClass) -> bool,
+    ) -> Option<&HeadingClass> {
+        let folded = fold(norm);
+        self.heading_set
+            .matches(folded.as_bytes())
+            .iter()
+            .map(|p| self.heading_of[p])
+            .filter(|&c| allowed(&self.headings[c]))
+            .min()
+            .map(|c| &self.headings[c])
     }
 
     /// The vocabulary entry a heading matches, if any.
@@ -206,10 +225,7 @@ impl Vocabulary {
         if norm.is_empty() {
             return None;
         }
-        let folded = fold(&norm);
-        self.headings
-            .iter()
-            .find(|c| c.patterns.is_match(folded.as_bytes()))
+        self.first_class(&norm, |_| true)
     }
 }
 
