@@ -33,11 +33,21 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A relative URI for a path: forward slashes, no `./`, reserved characters escaped.
+/// A URI for a path: relative paths stay relative (forward slashes, no `./`); an
+/// absolute path becomes a `file://` URI, which is what SARIF viewers expect. Reserved
+/// characters are escaped.
 pub fn uri(path: &str) -> String {
     let p = path.replace('\\', "/");
     let p = p.trim_start_matches("./");
+    let windows_drive = p.len() > 2 && p.as_bytes()[1] == b':' && p.as_bytes()[2] == b'/';
     let mut out = String::new();
+    if p.starts_with('/') {
+        out.push_str("file://");
+    } else if windows_drive {
+        out.push_str("file:///");
+        out.push_str(&p[..2]);
+        return out + &uri(&p[2..])[7..];
+    }
     for b in p.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
             out.push(b as char);
@@ -150,5 +160,17 @@ impl Reporter for Sarif {
         });
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn uris_are_relative_or_file_uris() {
+        assert_eq!(uri("./jobs/a b.md"), "jobs/a%20b.md");
+        assert_eq!(uri("/srv/jobs/a.md"), "file:///srv/jobs/a.md");
+        assert_eq!(uri("C:\\jobs\\a.md"), "file:///C:/jobs/a.md");
     }
 }
