@@ -1,24 +1,9 @@
 //! Tests that run the `jdlint` binary.
 
 use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn jdlint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jdlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run jdlint")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
-}
+use common::{jdlint, json, stdout};
 
 const GOOD: &str = "---
 title: Baker

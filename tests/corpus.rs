@@ -5,6 +5,10 @@ use std::path::{Path, PathBuf};
 
 use jdlint::{Date, Format, Linter, Options, Source};
 
+mod common;
+
+use common::assert_spans_valid;
+
 fn corpus_files() -> Option<Vec<PathBuf>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/postings");
     if !root.is_dir() {
@@ -44,16 +48,7 @@ fn corpus_parses_and_lints_without_panics() {
         let source = Source::new(name.clone(), text);
         let format = Format::from_path(&name).unwrap_or(Format::Text);
         let diagnostics = linter.lint(&source, format, &options);
-        for d in &diagnostics {
-            for span in std::iter::once(&d.span).chain(d.labels.iter().map(|l| &l.span)) {
-                assert!(
-                    span.start <= span.end && span.end <= source.text.len(),
-                    "{name}: {d:?}"
-                );
-                assert!(source.text.is_char_boundary(span.start), "{name}: {d:?}");
-                assert!(source.text.is_char_boundary(span.end), "{name}: {d:?}");
-            }
-        }
+        assert_spans_valid(&source, &diagnostics);
         findings += diagnostics.len();
     }
     assert!(findings > 0);

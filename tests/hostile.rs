@@ -1,21 +1,11 @@
 //! Hostile and odd input: every case ends with a report, the right exit code and no
 //! panic or hang, and the other files of the run are still linted.
 
-use std::path::Path;
 use std::process::{Command, Output};
 
-fn jdlint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jdlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run jdlint")
-}
+mod common;
 
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use common::{jdlint, stdout};
 
 fn no_panic(o: &Output) {
     let err = String::from_utf8_lossy(&o.stderr);
@@ -37,7 +27,7 @@ fn lint_beside_clean(name: &str, bytes: &[u8]) -> (Output, serde_json::Value) {
     let o = jdlint(&["check", "--format", "json", "."], dir.path());
     no_panic(&o);
     let v: serde_json::Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", out(&o)));
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o)));
     assert_eq!(
         v["summary"]["files"].as_u64().unwrap() + v["errors"].as_array().unwrap().len() as u64,
         2
@@ -147,16 +137,16 @@ fn fifo_named_md_is_skipped_when_walking_and_refused_when_named() {
     std::fs::write(dir.path().join("a.md"), CLEAN).unwrap();
     let o = jdlint(&["check", "--format", "short", "."], dir.path());
     no_panic(&o);
-    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let o = jdlint(
         &["check", "--format", "short", "pipe.md", "a.md"],
         dir.path(),
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        out(&o).contains("pipe.md: error: not a regular file"),
+        stdout(&o).contains("pipe.md: error: not a regular file"),
         "{}",
-        out(&o)
+        stdout(&o)
     );
 }
 
@@ -175,14 +165,14 @@ fn symlink_loops_and_dangling_links() {
         o.status.code(),
         Some(0),
         "links are not followed when walking: {}",
-        out(&o)
+        stdout(&o)
     );
     let o = jdlint(
         &["check", "--format", "short", "self.md", "jobs/a.md"],
         dir.path(),
     );
     assert_eq!(o.status.code(), Some(2));
-    assert!(out(&o).contains("self.md: error:"), "{}", out(&o));
+    assert!(stdout(&o).contains("self.md: error:"), "{}", stdout(&o));
 }
 
 #[cfg(unix)]
@@ -199,9 +189,9 @@ fn unreadable_and_vanished_files() {
         let o = jdlint(&["check", "--format", "short", "."], dir.path());
         assert_eq!(o.status.code(), Some(2));
         assert!(
-            out(&o).contains("secret.md: error: permission denied"),
+            stdout(&o).contains("secret.md: error: permission denied"),
             "{}",
-            out(&o)
+            stdout(&o)
         );
     }
     // A path that is gone by the time it is read is reported like any missing file.
@@ -211,9 +201,9 @@ fn unreadable_and_vanished_files() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        out(&o).contains("gone.md: error: no such file or directory"),
+        stdout(&o).contains("gone.md: error: no such file or directory"),
         "{}",
-        out(&o)
+        stdout(&o)
     );
 }
 

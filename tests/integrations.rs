@@ -1,39 +1,10 @@
 //! The binary as CI systems, editors and hooks use it: report formats, gate flags,
 //! stdin, and fixes.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn jdlint(args: &[&str], dir: &Path) -> Output {
-    jdlint_stdin(args, dir, None)
-}
-
-fn jdlint_stdin(args: &[&str], dir: &Path, input: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jdlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run jdlint");
-    let mut stdin = child.stdin.take().expect("stdin");
-    stdin
-        .write_all(input.unwrap_or_default())
-        .expect("write stdin");
-    drop(stdin);
-    child.wait_with_output().expect("wait for jdlint")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{jdlint, jdlint_stdin, scratch, stderr, stdout};
 
 /// A complete posting with three safe fixes: a jargon title, a gendered title and
 /// a gendered pronoun.
@@ -46,22 +17,12 @@ fn fixed_lf() -> String {
         .replace("he will", "they will")
 }
 
-fn scratch(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (name, bytes) in files {
-        let p = dir.path().join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, bytes).unwrap();
-    }
-    dir
-}
-
 #[test]
 fn short_format_is_one_line_per_finding() {
     let dir = scratch(&[("p.md", FIXABLE.as_bytes())]);
     let o = jdlint(&["check", "--format", "short", "p.md"], dir.path());
     assert_eq!(
-        out(&o),
+        stdout(&o),
         "p.md:2:8: warning[jargon-title] \"Sales Rockstar\" is jargon for a person; say what the job is\n\
          p.md:19:35: warning[gendered-title] \"salesman\" is a gendered job title\n\
          p.md:20:54: warning[gendered-pronoun] \"he will\" refers to the candidate by gender\n"
@@ -85,7 +46,7 @@ fn sarif_output_is_valid_against_the_schema() {
         ("postings/binary.md", b"\x00\x01"),
     ]);
     let o = jdlint(&["check", "--format", "sarif", "postings"], dir.path());
-    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("SARIF is JSON");
     let errors: Vec<String> = validator
         .iter_errors(&doc)
@@ -176,7 +137,7 @@ fn github_format_escapes_hostile_paths_and_summarises_hidden_annotations() {
         ("bad.md", b"\xff\xfe"),
     ]);
     let o = jdlint(&["check", "--format", "github", "."], dir.path());
-    let text = out(&o);
+    let text = stdout(&o);
     assert!(
         text.contains("::warning file=./we%2Cird%3Ana%25me.md,line=19,col=35,endLine=19,endColumn=43,title=jdlint gendered-title::\"salesman\" is a gendered job title%0Ahelp: "),
         "{text}"
@@ -200,7 +161,7 @@ fn github_format_escapes_hostile_paths_and_summarises_hidden_annotations() {
     let files: Vec<(&str, &[u8])> = many.iter().map(|(n, b)| (n.as_str(), *b)).collect();
     let dir = scratch(&files);
     let o = jdlint(&["check", "--format", "github", "."], dir.path());
-    let text = out(&o);
+    let text = stdout(&o);
     assert!(
         text.contains("GitHub shows only 10 annotations of each kind"),
         "{text}"
@@ -223,11 +184,11 @@ fn fix_round_trip_keeps_crlf_and_bom_and_a_second_run_is_a_no_op() {
     std::thread::sleep(std::time::Duration::from_millis(20));
 
     let o = jdlint(&["check", "--fix", "."], dir.path());
-    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert!(
-        out(&o).contains("fixed 3 findings in 1 file"),
+        stdout(&o).contains("fixed 3 findings in 1 file"),
         "{}",
-        out(&o)
+        stdout(&o)
     );
     let after = std::fs::read_to_string(dir.path().join("p.md")).unwrap();
     assert_eq!(after, expected);
@@ -244,7 +205,12 @@ fn fix_round_trip_keeps_crlf_and_bom_and_a_second_run_is_a_no_op() {
         &["check", "--fix", "--exit-non-zero-on-fix", "."],
         dir.path(),
     );
-    assert_eq!(o.status.code(), Some(0), "nothing left to fix: {}", out(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "nothing left to fix: {}",
+        stdout(&o)
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("p.md")).unwrap(),
         expected
@@ -275,13 +241,13 @@ fn diff_prints_a_patch_and_writes_nothing() {
     let dir = scratch(&[("p.md", FIXABLE.as_bytes())]);
     let o = jdlint(&["check", "--diff", "p.md"], dir.path());
     assert_eq!(o.status.code(), Some(1));
-    let text = out(&o);
+    let text = stdout(&o);
     assert!(text.starts_with("--- a/p.md\n+++ b/p.md\n"), "{text}");
     assert!(
         text.contains("-title: Sales Rockstar\n+title: Sales Expert\n"),
         "{text}"
     );
-    assert!(err(&o).contains("3 fixes available in 1 file"));
+    assert!(stderr(&o).contains("3 fixes available in 1 file"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("p.md")).unwrap(),
         FIXABLE
@@ -290,7 +256,7 @@ fn diff_prints_a_patch_and_writes_nothing() {
     let dir = scratch(&[("p.md", fixed_lf().as_bytes())]);
     let o = jdlint(&["check", "--diff", "p.md"], dir.path());
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(out(&o), "");
+    assert_eq!(stdout(&o), "");
 }
 
 #[test]
@@ -311,7 +277,7 @@ fn stdin_is_linted_under_the_name_given() {
         dir.path(),
         Some(FIXABLE.as_bytes()),
     );
-    let text = out(&o);
+    let text = stdout(&o);
     assert!(
         text.contains("jobs/p.md:19:35: error[gendered-title]"),
         "{text}"
@@ -326,15 +292,15 @@ fn stdin_is_linted_under_the_name_given() {
         Some(FIXABLE.as_bytes()),
     );
     assert!(
-        out(&o).contains("<stdin>:19:35: error[gendered-title]"),
+        stdout(&o).contains("<stdin>:19:35: error[gendered-title]"),
         "{}",
-        out(&o)
+        stdout(&o)
     );
 
     // Not UTF-8 on stdin is trouble, not a crash.
     let o = jdlint_stdin(&["check", "-"], dir.path(), Some(b"caf\xe9"));
     assert_eq!(o.status.code(), Some(2));
-    assert!(out(&o).contains("not valid UTF-8"));
+    assert!(stdout(&o).contains("not valid UTF-8"));
 }
 
 #[test]
@@ -345,11 +311,11 @@ fn fix_on_stdin_writes_the_posting_to_stdout_and_the_report_to_stderr() {
         dir.path(),
         Some(FIXABLE.as_bytes()),
     );
-    assert_eq!(out(&o), fixed_lf());
+    assert_eq!(stdout(&o), fixed_lf());
     assert!(
-        err(&o).contains("fixed 3 findings in 1 file"),
+        stderr(&o).contains("fixed 3 findings in 1 file"),
         "{}",
-        err(&o)
+        stderr(&o)
     );
     assert_eq!(o.status.code(), Some(0));
 }
@@ -375,14 +341,14 @@ fn gate_flags() {
         dir.path(),
     );
     assert_eq!(o.status.code(), Some(1));
-    assert!(err(&o).contains("3 warnings, more than --max-warnings 2"));
+    assert!(stderr(&o).contains("3 warnings, more than --max-warnings 2"));
 
     let o = jdlint(&["check", "--quiet", "--format", "human", "."], dir.path());
-    assert!(!out(&o).contains(" in 2 of 2 files"), "{}", out(&o));
-    assert!(out(&o).contains("missing-compensation"));
+    assert!(!stdout(&o).contains(" in 2 of 2 files"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("missing-compensation"));
 
     let o = jdlint(&["check", "--statistics", "."], dir.path());
-    let text = out(&o);
+    let text = stdout(&o);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.iter().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["1", "gendered-title", "warning"]), "{text}");
     assert!(lines.last().unwrap().ends_with("in 2 of 2 files"), "{text}");
@@ -395,7 +361,7 @@ fn gate_flags() {
         &["check", "--format", "json", "--output", "report.json", "."],
         dir.path(),
     );
-    assert_eq!(out(&o), "");
+    assert_eq!(stdout(&o), "");
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("report.json")).unwrap()).unwrap();
     assert_eq!(report["summary"]["files"], 2);
@@ -410,17 +376,17 @@ fn a_subset_of_files_is_linted_alone() {
     ]);
     let o = jdlint(&["check", "--format", "short", "p.md"], dir.path());
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(out(&o), "");
+    assert_eq!(stdout(&o), "");
     let o = jdlint(&["check", "--format", "short", "a.txt"], dir.path());
     assert_eq!(o.status.code(), Some(1));
-    assert!(out(&o).lines().all(|l| l.starts_with("a.txt:")));
+    assert!(stdout(&o).lines().all(|l| l.starts_with("a.txt:")));
 }
 
 #[test]
 fn version_completions_and_man_page() {
     let dir = scratch(&[]);
     let o = jdlint(&["--version"], dir.path());
-    let v = out(&o);
+    let v = stdout(&o);
     assert!(
         v.starts_with(&format!("jdlint {} (rule data ", env!("CARGO_PKG_VERSION"))),
         "{v}"
@@ -428,13 +394,13 @@ fn version_completions_and_man_page() {
     for shell in ["bash", "zsh", "fish"] {
         let o = jdlint(&["completions", shell], dir.path());
         assert_eq!(o.status.code(), Some(0));
-        assert!(out(&o).contains("stdin-filename"), "{shell}");
+        assert!(stdout(&o).contains("stdin-filename"), "{shell}");
     }
     let o = jdlint(&["man"], dir.path());
     assert!(
-        out(&o).starts_with(".ie") || out(&o).contains(".TH jdlint"),
+        stdout(&o).starts_with(".ie") || stdout(&o).contains(".TH jdlint"),
         "{}",
-        out(&o)
+        stdout(&o)
     );
 }
 
@@ -443,7 +409,7 @@ fn stdin_cannot_mix_with_paths() {
     let dir = scratch(&[("a.txt", b"x\n")]);
     let o = jdlint(&["check", "-", "a.txt"], dir.path());
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("stdin"));
+    assert!(stderr(&o).contains("stdin"));
 }
 
 #[test]
@@ -471,8 +437,12 @@ fn force_exclude_applies_the_configuration_to_named_files() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repo");
     let named = ["check", "--format", "short", "postings/drafts/draft.md"];
     let o = jdlint(&named, &repo);
-    assert!(out(&o).contains("postings/drafts/draft.md:"), "{}", out(&o));
+    assert!(
+        stdout(&o).contains("postings/drafts/draft.md:"),
+        "{}",
+        stdout(&o)
+    );
     let o = jdlint(&[&named[..], &["--force-exclude", "-q"]].concat(), &repo);
-    assert_eq!(out(&o), "");
+    assert_eq!(stdout(&o), "");
     assert_eq!(o.status.code(), Some(0));
 }

@@ -5,6 +5,10 @@
 use jdlint::{Format, Linter, Options, Source};
 use proptest::prelude::*;
 
+mod common;
+
+use common::assert_spans_valid;
+
 /// Text that looks like a posting often enough to reach the parsers' corners:
 /// headings, lists, front matter, HTML tags, directives, pay, odd line endings.
 fn postingish() -> impl Strategy<Value = String> {
@@ -44,17 +48,7 @@ fn check(text: &str) {
     };
     let source = Source::new("p", text);
     for format in [Format::Markdown, Format::Html, Format::Text] {
-        for d in linter.lint(&source, format, &options) {
-            for span in std::iter::once(&d.span).chain(d.labels.iter().map(|l| &l.span)) {
-                assert!(span.start <= span.end && span.end <= text.len(), "{d:?}");
-                assert!(text.is_char_boundary(span.start), "{d:?}");
-                assert!(text.is_char_boundary(span.end), "{d:?}");
-                if span.start >= source.content_start() {
-                    let at = source.line_col(span.start);
-                    assert_eq!(source.offset_of(at), Some(span.start), "{d:?}");
-                }
-            }
-        }
+        assert_spans_valid(&source, &linter.lint(&source, format, &options));
     }
 }
 
