@@ -245,7 +245,7 @@ struct Work {
     path: PathBuf,
     display: String,
     format: Format,
-    loaded: Option<Arc<Loaded>>,
+    loaded: Arc<Loaded>,
     /// Already read (stdin) or a problem found while walking.
     text: Option<Result<String, String>>,
 }
@@ -255,14 +255,14 @@ impl Work {
         match job {
             Job::Error { path, message } => Work {
                 display: path.display().to_string(),
+                loaded: configs.for_path(&path),
                 path,
                 format: Format::Text,
-                loaded: None,
                 text: Some(Err(message)),
             },
             Job::File { path, format } => Work {
                 display: path.display().to_string(),
-                loaded: Some(configs.for_path(&path)),
+                loaded: configs.for_path(&path),
                 path,
                 format,
                 text: None,
@@ -278,7 +278,7 @@ impl Work {
                     path,
                     display,
                     format,
-                    loaded: Some(loaded),
+                    loaded,
                     text: Some(read::read_stdin()),
                 }
             }
@@ -322,12 +322,6 @@ fn process(work: Work, plan: &Plan) -> Outcome {
                 message,
             })
         }
-    };
-    let Some(loaded) = loaded else {
-        return Outcome::Failed(FileError {
-            path: display,
-            message: "no configuration".into(),
-        });
     };
     let eff = loaded.effective(&path);
     let options = Options {
