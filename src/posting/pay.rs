@@ -108,6 +108,12 @@ fn is_perk(text: &str, range: Range<usize>) -> bool {
 const CURRENCY: &str = r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|[$£€¥₹]|LPA\b|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN|LPA|lakhs?|lacs?)\b)";
 const NUMBER: &str = r"\d{1,3}(?:[,.\u{00A0}\u{202F} ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
 
+/// The currencies of `CURRENCY` that are words, for a quick look at a line's shadow.
+static CURRENCY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)LPA\b|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN|LPA|lakhs?|lacs?)\b")
+        .expect("static regex")
+});
+
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     // A currency must appear on one side of the figure or of the range's second figure;
     // `amount_from` checks that, so plain numbers ("5 years") are never pay.
@@ -272,8 +278,16 @@ fn amount_from(c: &Captures, pay_context: bool) -> Option<Amount> {
 /// field) a figure without a currency counts too, and so does "gratis".
 pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
     let text = prose.as_str();
+    // Same offsets as `text`; the ASCII-only patterns run on it (see `ascii_shadow`).
+    let ascii = prose.ascii();
     let mut out = Vec::new();
-    if text.bytes().any(|b| b.is_ascii_digit()) {
+    // Outside pay sections an amount needs a currency; most lines with figures ("5+
+    // years") have none, and reading their numbers is the costly part.
+    let may_have_amount = text.bytes().any(|b| b.is_ascii_digit())
+        && (pay_context
+            || text.contains(['$', '£', '€', '¥', '₹'])
+            || CURRENCY_WORD.is_match(ascii));
+    if may_have_amount {
         let mut at = 0;
         while let Some(c) = AMOUNT.captures_at(text, at) {
             let m = c.get(0).expect("whole match");
@@ -289,8 +303,8 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
                     continue;
                 }
             }
-            let before = &text[text.floor_char_boundary(m.start().saturating_sub(60))..m.start()];
-            if NOT_PAY_AFTER.is_match(&text[m.end()..]) || NOT_PAY_CONTEXT.is_match(before) {
+            let before = &ascii[text.floor_char_boundary(m.start().saturating_sub(60))..m.start()];
+            if NOT_PAY_AFTER.is_match(&ascii[m.end()..]) || NOT_PAY_CONTEXT.is_match(before) {
                 continue;
             }
             let Some(amount) = amount_from(&c, pay_context) else {
@@ -308,7 +322,7 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
             });
         }
     }
-    for m in GRADE.find_iter(text) {
+    for m in GRADE.find_iter(ascii) {
         out.push(PayMention {
             span: prose.source_span(m.range()),
             kind: PayKind::Grade,
@@ -316,9 +330,9 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
         });
     }
     let unpaid = if pay_context {
-        UNPAID_VALUE.find(text).or_else(|| UNPAID.find(text))
+        UNPAID_VALUE.find(ascii).or_else(|| UNPAID.find(ascii))
     } else {
-        UNPAID.find(text)
+        UNPAID.find(ascii)
     };
     if let Some(m) = unpaid {
         out.push(PayMention {

@@ -5,6 +5,7 @@
 //! it, where it came from, so a match in prose becomes an exact source span.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Stands in for content a reader does not read as prose (code, a URL, a template tag):
 /// it is not a word character, so phrases never match across or inside it.
@@ -26,6 +27,30 @@ struct Piece {
 pub struct Prose {
     text: String,
     pieces: Vec<Piece>,
+    derived: Derived,
+}
+
+/// Matching views of the text, made on first use and kept: section inference and
+/// several rules ask for the same unit's view many times. Emptied by every change to
+/// the text; not part of equality.
+#[derive(Clone, Default)]
+struct Derived {
+    shadow: OnceLock<Option<String>>,
+    folded: OnceLock<String>,
+}
+
+impl PartialEq for Derived {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Derived {}
+
+impl std::fmt::Debug for Derived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Derived")
+    }
 }
 
 impl Prose {
@@ -35,6 +60,34 @@ impl Prose {
 
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The text's ASCII shadow (see [`ascii_shadow`]): same length, same offsets.
+    pub fn ascii(&self) -> &str {
+        self.derived
+            .shadow
+            .get_or_init(|| match ascii_shadow(&self.text) {
+                std::borrow::Cow::Borrowed(_) => None,
+                std::borrow::Cow::Owned(o) => Some(o),
+            })
+            .as_deref()
+            .unwrap_or(&self.text)
+    }
+
+    /// The text folded for section signals (see [`super::vocabulary::fold`]); offsets
+    /// differ from the text's.
+    pub fn folded(&self) -> &str {
+        self.derived
+            .folded
+            .get_or_init(|| super::vocabulary::fold(&self.text).into_owned())
+    }
+
+    /// Every change to the text goes through here first.
+    fn text_mut(&mut self) -> &mut String {
+        if self.derived.shadow.get().is_some() || self.derived.folded.get().is_some() {
+            self.derived = Derived::default();
+        }
+        &mut self.text
     }
 
     pub fn is_empty(&self) -> bool {
@@ -52,7 +105,7 @@ impl Prose {
                 && last.at + last.src_len == self.text.len()
             {
                 last.src_len += text.len();
-                self.text.push_str(text);
+                self.text_mut().push_str(text);
                 return;
             }
         }
@@ -62,7 +115,7 @@ impl Prose {
             src_len: text.len(),
             verbatim: true,
         });
-        self.text.push_str(text);
+        self.text_mut().push_str(text);
     }
 
     /// Appends text that stands for the whole of `src` (a decoded entity, an escape, a
@@ -77,7 +130,7 @@ impl Prose {
             src_len: src.end - src.start,
             verbatim: false,
         });
-        self.text.push_str(text);
+        self.text_mut().push_str(text);
     }
 
     /// Appends a separator (space or line break) that maps to a zero-width point.
@@ -115,7 +168,7 @@ impl Prose {
 
     pub fn append(&mut self, other: &Prose) {
         let base = self.text.len();
-        self.text.push_str(&other.text);
+        self.text_mut().push_str(&other.text);
         self.pieces.extend(other.pieces.iter().map(|p| Piece {
             at: p.at + base,
             ..*p

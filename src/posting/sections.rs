@@ -131,7 +131,7 @@ pub fn build(
             .find(|s| {
                 s.units
                     .iter()
-                    .map(|u| vocab.duty_items.count_sentences(u.prose.as_str()))
+                    .map(|u| vocab.duty_items.count_sentences(&u.prose))
                     .sum::<usize>()
                     >= 3
             })
@@ -730,13 +730,13 @@ fn list_kind(s: &Section, vocab: &Vocabulary, gerunds: bool) -> Option<SectionKi
     let duty = items
         .iter()
         .filter(|u| {
-            let t = u.prose.as_str();
-            vocab.duty_items.matches(t) || (gerunds && vocab.duty_gerunds.matches(t))
+            let t = u.prose.folded();
+            vocab.duty_items.matches_folded(t) || (gerunds && vocab.duty_gerunds.matches_folded(t))
         })
         .count();
     let req = items
         .iter()
-        .filter(|u| vocab.requirement_items.matches(u.prose.as_str()))
+        .filter(|u| vocab.requirement_items.matches_folded(u.prose.folded()))
         .count();
     if duty * 10 >= items.len() * 6 && duty > req {
         Some(SectionKind::Responsibilities)
@@ -771,7 +771,7 @@ fn infer_kind(s: &mut Section, vocab: &Vocabulary) {
     }
     if s.units
         .iter()
-        .any(|u| vocab.company.matches(u.prose.as_str()))
+        .any(|u| vocab.company.matches_folded(u.prose.folded()))
     {
         s.kind = SectionKind::Company;
         s.inferred = true;
@@ -779,7 +779,7 @@ fn infer_kind(s: &mut Section, vocab: &Vocabulary) {
         && s.kind == SectionKind::Other
         && s.units
             .iter()
-            .any(|u| vocab.summary.matches(u.prose.as_str()))
+            .any(|u| vocab.summary.matches_folded(u.prose.folded()))
     {
         s.kind = SectionKind::Summary;
         s.inferred = true;
@@ -1061,7 +1061,7 @@ fn mention(
         .iter()
         .filter(|s| scope(s))
         .flat_map(|s| s.units.iter())
-        .find(|u| signal.matches(u.prose.as_str()))
+        .find(|u| signal.matches_folded(u.prose.folded()))
         .map(|u| Mention {
             span: u.span.clone(),
         })

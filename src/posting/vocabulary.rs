@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::prose::Prose;
 use super::SectionKind;
 
 pub const SECTIONS_TOML: &str = include_str!("../../rules/sections.toml");
@@ -80,9 +81,12 @@ impl Signal {
     /// True when a sentence of `line` matches a pattern and no exclusion. Sentences,
     /// not lines: a paragraph may describe the company and then say "we are hiring".
     pub fn matches(&self, line: &str) -> bool {
-        let line = fold(line);
-        let found = sentences(&line).any(|s| self.is_match(s));
-        found
+        self.matches_folded(&fold(line))
+    }
+
+    /// [`Signal::matches`] for text already folded, such as [`Prose::folded`].
+    pub fn matches_folded(&self, folded: &str) -> bool {
+        sentences(folded).any(|s| self.is_match(s))
     }
 }
 
@@ -277,9 +281,10 @@ pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
 
 impl Signal {
     /// How many sentences of `line` match.
-    pub fn count_sentences(&self, line: &str) -> usize {
-        let line = fold(line);
-        sentences(&line).filter(|s| self.is_match(s)).count()
+    pub fn count_sentences(&self, prose: &Prose) -> usize {
+        sentences(prose.folded())
+            .filter(|s| self.is_match(s))
+            .count()
     }
 
     fn is_match(&self, sentence: &str) -> bool {

@@ -358,13 +358,25 @@ impl DeclarativeRule {
     /// Every match in a text: (range in the text, phrase index).
     pub fn find(&self, text: &str) -> Vec<(Range<usize>, usize)> {
         // ASCII patterns match the same on the ASCII shadow, far faster.
-        let hay = if self.ascii {
-            ascii_shadow(text)
+        if self.ascii {
+            self.find_on(&ascii_shadow(text))
         } else {
-            text.into()
-        };
+            self.find_on(text)
+        }
+    }
+
+    /// [`DeclarativeRule::find`] on prose, whose shadow is made once for every rule.
+    fn find_in(&self, prose: &Prose) -> Vec<(Range<usize>, usize)> {
+        if self.ascii {
+            self.find_on(prose.ascii())
+        } else {
+            self.find_on(prose.as_str())
+        }
+    }
+
+    fn find_on(&self, hay: &str) -> Vec<(Range<usize>, usize)> {
         self.regex
-            .captures_iter(&hay)
+            .captures_iter(hay)
             .filter_map(|c| {
                 let m = c.get(0)?;
                 let i = self.groups.iter().position(|&g| c.get(g).is_some())?;
@@ -380,7 +392,7 @@ impl DeclarativeRule {
         sink: &mut Sink,
         seen: &mut Vec<Range<usize>>,
     ) {
-        for (range, i) in self.find(prose.as_str()) {
+        for (range, i) in self.find_in(prose) {
             let span = prose.source_span(range.clone());
             if seen.contains(&span) {
                 continue;

@@ -1,7 +1,8 @@
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Category, Severity};
@@ -50,37 +51,103 @@ struct WordFile {
 }
 
 struct Words {
-    masculine: RegexSet,
-    feminine: RegexSet,
-    exclude: Vec<String>,
+    masculine: Stems,
+    feminine: Stems,
+    exclude: HashSet<String>,
     exclude_phrases: Regex,
 }
 
-static WORDS: LazyLock<Words> = LazyLock::new(|| {
-    // Embedded data, checked by a unit test.
-    let f: WordFile =
-        toml::from_str(WORDS_TOML).unwrap_or_else(|e| panic!("rules/gendered-words.toml: {e}"));
-    let stems = |list: &[String]| {
-        let pats: Vec<String> = list
-            .iter()
-            .map(|s| match s.strip_suffix('*') {
-                Some(stem) => format!("^{}", regex::escape(stem)),
-                None => format!("^{}$", regex::escape(s)),
-            })
-            .collect();
-        RegexSet::new(pats).expect("escaped literals")
-    };
-    Words {
-        masculine: stems(&f.masculine),
-        feminine: stems(&f.feminine),
-        exclude: f.exclude,
-        exclude_phrases: Regex::new(&format!("(?i)\\b(?:{})\\b", f.exclude_phrases.join("|")))
-            .unwrap_or_else(|e| panic!("rules/gendered-words.toml: {e}")),
-    }
-});
+/// Word stems ("aggress*") and whole words ("active"), all lower-case ASCII.
+struct Stems {
+    stems: Vec<String>,
+    words: HashSet<String>,
+    /// First two letters of every entry: nearly every word of a posting is ruled out
+    /// by this before anything is compared.
+    starts: HashSet<[u8; 2]>,
+}
 
-static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{L}][\p{L}'’-]*").expect("static regex"));
+impl Stems {
+    fn new(list: &[String]) -> Self {
+        let mut stems = Vec::new();
+        let mut words = HashSet::new();
+        for entry in list {
+            match entry.strip_suffix('*') {
+                Some(stem) => stems.push(stem.to_string()),
+                None => {
+                    words.insert(entry.clone());
+                }
+            }
+        }
+        let starts = stems
+            .iter()
+            .chain(&words)
+            .filter_map(|e| start_of(e))
+            .collect();
+        Stems {
+            stems,
+            words,
+            starts,
+        }
+    }
+
+    fn may_match(&self, start: Option<[u8; 2]>) -> bool {
+        start.is_some_and(|s| self.starts.contains(&s))
+    }
+
+    fn matches(&self, lower: &str) -> bool {
+        self.words.contains(lower) || self.stems.iter().any(|s| lower.starts_with(s.as_str()))
+    }
+}
+
+/// The first two letters of a word, lower-cased, when both are ASCII.
+fn start_of(word: &str) -> Option<[u8; 2]> {
+    match word.as_bytes() {
+        [a, b, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+            Some([a.to_ascii_lowercase(), b.to_ascii_lowercase()])
+        }
+        _ => None,
+    }
+}
+
+static WORDS: LazyLock<Words> =
+    LazyLock::new(|| {
+        // Embedded data, checked by a unit test.
+        let f: WordFile =
+            toml::from_str(WORDS_TOML).unwrap_or_else(|e| panic!("rules/gendered-words.toml: {e}"));
+        for entry in f.masculine.iter().chain(&f.feminine) {
+            assert!(
+            entry.bytes().all(|b| b.is_ascii_lowercase() || b == b'*' || b == b'-')
+                && start_of(entry).is_some(),
+            "rules/gendered-words.toml: `{entry}` must be lower-case ASCII, two letters or more"
+        );
+        }
+        Words {
+            masculine: Stems::new(&f.masculine),
+            feminine: Stems::new(&f.feminine),
+            exclude: f.exclude.into_iter().collect(),
+            exclude_phrases: Regex::new(&format!("(?i)\\b(?:{})\\b", f.exclude_phrases.join("|")))
+                .unwrap_or_else(|e| panic!("rules/gendered-words.toml: {e}")),
+        }
+    });
+
+/// Words as the tally counts them: a letter, then letters, apostrophes and hyphens
+/// ("self-reliant", "team's"), as byte ranges of `text`.
+fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.find(|&(_, c)| c.is_alphabetic())?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphabetic() || matches!(c, '\'' | '\u{2019}' | '-') {
+                chars.next();
+            } else {
+                end = i;
+                break;
+            }
+        }
+        Some(start..end)
+    })
+}
 
 pub struct GenderedWording {
     meta: RuleMeta,
@@ -128,31 +195,39 @@ fn tally(posting: &Posting) -> Tally {
     {
         for unit in &section.units {
             let text = unit.prose.as_str();
-            let skipped: Vec<Range<usize>> = w
-                .exclude_phrases
-                .find_iter(text)
-                .map(|m| m.range())
-                .collect();
-            let mut sentence_start = true;
-            for m in WORD.find_iter(text) {
-                let word = m.as_str();
-                let before = text[..m.start()].trim_end();
-                let starts_sentence = sentence_start
-                    || before.is_empty()
-                    || before.ends_with(['.', '!', '?', ':', '•']);
-                sentence_start = false;
+            let mut skipped: Option<Vec<Range<usize>>> = None;
+            let mut first_word = true;
+            for range in words(text) {
+                let starts_unit = std::mem::replace(&mut first_word, false);
+                let word = &text[range.clone()];
+                let start = start_of(word);
+                if !(w.masculine.may_match(start) || w.feminine.may_match(start)) {
+                    continue;
+                }
+                let before = text[..range.start].trim_end();
+                let starts_sentence =
+                    starts_unit || before.is_empty() || before.ends_with(['.', '!', '?', ':', '•']);
                 // A capital inside a sentence marks a proper noun ("Active Directory").
                 if !starts_sentence && word.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
                 let lower = word.to_lowercase();
-                if w.exclude.contains(&lower) || skipped.iter().any(|r| r.contains(&m.start())) {
+                if w.exclude.contains(&lower) {
                     continue;
                 }
-                let span = unit.prose.source_span(m.range());
-                if w.masculine.is_match(&lower) {
+                let skipped = skipped.get_or_insert_with(|| {
+                    w.exclude_phrases
+                        .find_iter(unit.prose.ascii())
+                        .map(|m| m.range())
+                        .collect()
+                });
+                if skipped.iter().any(|r| r.contains(&range.start)) {
+                    continue;
+                }
+                let span = unit.prose.source_span(range);
+                if w.masculine.matches(&lower) {
                     t.masculine.push((span, lower));
-                } else if w.feminine.is_match(&lower) {
+                } else if w.feminine.matches(&lower) {
                     t.feminine.push((span, lower));
                 }
             }

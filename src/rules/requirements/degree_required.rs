@@ -67,7 +67,7 @@ impl Rule for DegreeRequired {
             .sections
             .iter()
             .flat_map(|s| s.units.iter())
-            .any(|u| DEGREE.is_match(u.prose.as_str()) && EQUIVALENT.is_match(u.prose.as_str()))
+            .any(|u| DEGREE.is_match(u.prose.ascii()) && EQUIVALENT.is_match(u.prose.ascii()))
             || posting
                 .sections
                 .iter()
@@ -88,7 +88,7 @@ impl Rule for DegreeRequired {
             .flat_map(|s| s.units.iter())
             .filter_map(|u| {
                 DEGREE
-                    .find(u.prose.as_str())
+                    .find(u.prose.ascii())
                     .map(|m| u.prose.source_span(m.range()))
             })
             .collect();
