@@ -107,6 +107,27 @@ impl Linter {
     }
 }
 
+/// Compiles the patterns of the posting model (section vocabulary, technologies, pay,
+/// experience) and of the rules with logic, by linting a small built-in posting on two
+/// threads. They would compile on first use anyway; a front end calls this on a spare
+/// thread at start-up so the compiling overlaps its own (registry, configuration,
+/// reading files).
+pub fn warm_up() {
+    const SAMPLE: &str = "# Engineer\n\n## About us\n\nWe are a small studio.\n\n\
+        ## What you will do\n\n- Build services in Rust\n\n## Requirements\n\n\
+        - 3+ years of experience with Python\n\n## Salary\n\n$90,000 - $110,000 a year\n";
+    std::thread::scope(|s| {
+        s.spawn(posting::vocabulary::Vocabulary::get);
+        posting::technology::Technologies::get();
+        let source = Source::new("warm-up.md", SAMPLE);
+        let posting = parse::parse(&source, Format::Markdown);
+        // The rules with logic keep their own patterns; the declarative rules are
+        // compiled by whoever builds the registry.
+        let logic = Linter::from(Registry::logic_only());
+        let _ = logic.lint_posting(&source, &posting, &Options::default());
+    });
+}
+
 /// Lints a posting held in a string; `path` selects the format by its extension
 /// (plain text when unknown).
 pub fn lint(text: &str, path: &str, options: &Options) -> Vec<Diagnostic> {

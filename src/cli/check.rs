@@ -34,6 +34,9 @@ enum Job {
 }
 
 pub fn run(args: CheckArgs) -> Result<u8, String> {
+    // Detached: if the run ends first (bad arguments, nothing to lint), it is simply
+    // dropped with the process.
+    std::thread::spawn(jdlint::warm_up);
     let as_of_flag = match &args.as_of {
         Some(s) => Some(s.parse::<Date>().map_err(|e| format!("--as-of: {e}"))?),
         None => None,

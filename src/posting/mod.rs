@@ -4,6 +4,7 @@
 pub mod block;
 pub mod experience;
 pub mod location;
+mod pattern_set;
 pub mod pay;
 pub mod prose;
 pub mod sections;

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::pattern_set::PatternSet;
 use super::prose::Prose;
 use super::SectionKind;
 
@@ -46,9 +47,42 @@ struct ContentEntry {
 
 /// A compiled content signal: lines that match one of `patterns` and none of `exclude`.
 pub struct Signal {
-    patterns: regex::bytes::RegexSet,
-    exclude: regex::bytes::RegexSet,
+    patterns: Alternatives,
+    exclude: Alternatives,
 }
+
+/// Patterns of which any may match. Patterns with a wide gap ("our products ...
+/// help", `.{0,40}`) each get their own regex: in one set with the others, such gaps
+/// multiply the lazy DFA's states until every byte is a cache miss (the company set
+/// ran at 70 ns a byte), while alone each is small and keeps its literal prefilter.
+struct Alternatives {
+    set: PatternSet,
+    gapped: Vec<regex::bytes::Regex>,
+}
+
+impl Alternatives {
+    fn new(patterns: &[String]) -> Result<Self, String> {
+        let (gapped, plain): (Vec<&String>, Vec<&String>) =
+            patterns.iter().partition(|p| GAP.is_match(p));
+        Ok(Alternatives {
+            set: signal_set(&plain)?,
+            gapped: gapped
+                .iter()
+                .map(|p| regex::bytes::Regex::new(p).map_err(|e| e.to_string()))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    fn is_match(&self, hay: &[u8]) -> bool {
+        self.set.is_match(hay) || self.gapped.iter().any(|r| r.is_match(hay))
+    }
+}
+
+/// A repetition of a wide class in a pattern's source: `.{0,80}`, `[^,]{3,100}`, `\w+`.
+static GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\.|\[\^[^\]]*\]|\\w|\[[^\]]*\\w[^\]]*\])(?:\{\d*,\d*\}|[*+])|\)\{\d*,\d*\}")
+        .expect("static regex")
+});
 
 impl Signal {
     fn compile(entry: &ContentEntry, anchored_items: bool) -> Result<Self, String> {
@@ -73,8 +107,8 @@ impl Signal {
             .map(|p| format!("(?i-u){}", fold(p)))
             .collect();
         Ok(Signal {
-            patterns: signal_set(&pats)?,
-            exclude: signal_set(&excl)?,
+            patterns: Alternatives::new(&pats)?,
+            exclude: Alternatives::new(&excl)?,
         })
     }
 
@@ -108,7 +142,7 @@ pub struct Vocabulary {
     headings: Vec<HeadingClass>,
     /// Every heading pattern in one set, matched against the folded, normalised
     /// heading (see `fold`): one pass instead of one per class.
-    heading_set: regex::bytes::RegexSet,
+    heading_set: PatternSet,
     /// The class (index into `headings`) of each pattern of `heading_set`.
     heading_of: Vec<usize>,
     pub company: Signal,
@@ -166,7 +200,7 @@ impl Vocabulary {
         };
         Ok(Vocabulary {
             headings,
-            heading_set: regex::bytes::RegexSet::new(&all_patterns).map_err(|e| e.to_string())?,
+            heading_set: PatternSet::new(&all_patterns, 2 * 1024 * 1024)?,
             heading_of,
             company: Signal::compile(get("company")?, false)?,
             summary: Signal::compile(get("summary")?, false)?,
@@ -216,7 +250,6 @@ impl Vocabulary {
         let folded = fold(norm);
         self.heading_set
             .matches(folded.as_bytes())
-            .iter()
             .map(|p| self.heading_of[p])
             .filter(|&c| allowed(&self.headings[c]))
             .min()
@@ -245,11 +278,8 @@ fn restore_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
 /// A set of signal patterns. The lazy DFA's cache is raised from the default: with
 /// dozens of case-insensitive patterns per set, the default cache fills and is
 /// cleared over and over, and the search falls back to the slow engine.
-fn signal_set(patterns: &[String]) -> Result<regex::bytes::RegexSet, String> {
-    regex::bytes::RegexSetBuilder::new(patterns)
-        .dfa_size_limit(32 * 1024 * 1024)
-        .build()
-        .map_err(|e| e.to_string())
+fn signal_set(patterns: &[&String]) -> Result<PatternSet, String> {
+    PatternSet::new(patterns, 32 * 1024 * 1024)
 }
 
 /// The text signals are matched against: ASCII only. Curly quotes and dashes become
