@@ -34,7 +34,7 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 
 /// Accepts UTF-8 text; rejects binary files and other encodings with a reason.
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(format!("binary file (NUL byte at offset {at}); not linted"));
     }
     String::from_utf8(bytes).map_err(|e| {

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
 
 use crate::posting::prose::ascii_shadow;
 use serde::Deserialize;
@@ -156,9 +157,8 @@ pub struct DeclarativeRule {
     headings: bool,
     title: bool,
     /// One alternation over every phrase; group `p{i}` marks phrase `i`.
-    regex: Regex,
-    /// The capture group of each phrase (`p{i}`), looked up once.
-    groups: Vec<usize>,
+    /// One pattern per phrase, in phrase order.
+    regex: meta::Regex,
     /// Every pattern is ASCII, so matching may use the ASCII shadow.
     ascii: bool,
     phrases: Vec<Phrase>,
@@ -221,13 +221,10 @@ impl DeclarativeRule {
         })?;
         let mut alternatives = Vec::new();
         let mut phrases = Vec::new();
-        for (i, p) in def.phrases.iter().enumerate() {
+        for p in &def.phrases {
             let ci = !p.case_sensitive.unwrap_or(def.case_sensitive);
             let flags = if ci { "(?i)" } else { "(?-i)" };
-            alternatives.push(format!(
-                r"(?P<p{i}>\b{flags}(?:{})\b)",
-                p.patterns.join("|")
-            ));
+            alternatives.push(format!(r"\b{flags}(?:{})\b", p.patterns.join("|")));
             let condition = |name: &str| {
                 Condition::parse(name).ok_or_else(|| DefError {
                     message: format!(
@@ -275,9 +272,11 @@ impl DeclarativeRule {
         // fails is each compiled alone, so the error names the pattern at fault without
         // every rule paying for a second compilation at start-up.
         let patterns = def.phrases.iter().map(|p| p.patterns.len()).sum::<usize>();
-        let regex = RegexBuilder::new(&alternatives.join("|"))
-            .size_limit(REGEX_SIZE_LIMIT * patterns.max(1))
-            .build()
+        // One pattern per phrase: a match says which phrase it is without capture groups,
+        // whose engines are much slower than the DFA that finds the match.
+        let regex = meta::Builder::new()
+            .configure(meta::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT * patterns.max(1))))
+            .build_many(&alternatives)
             .map_err(|e| {
                 for pat in def.phrases.iter().flat_map(|p| &p.patterns) {
                     if let Err(e) = RegexBuilder::new(pat).size_limit(REGEX_SIZE_LIMIT).build() {
@@ -296,15 +295,6 @@ impl DeclarativeRule {
                 }
             })?;
         let fixable = phrases.iter().any(|p| p.replacement.is_some());
-        let groups = (0..phrases.len())
-            .map(|i| {
-                let name = format!("p{i}");
-                regex
-                    .capture_names()
-                    .position(|n| n == Some(name.as_str()))
-                    .unwrap_or(0)
-            })
-            .collect();
         let ascii = def
             .phrases
             .iter()
@@ -331,7 +321,6 @@ impl DeclarativeRule {
             headings: def.headings,
             title: def.title,
             regex,
-            groups,
             ascii,
             phrases,
             unless: def
@@ -376,12 +365,8 @@ impl DeclarativeRule {
 
     fn find_on(&self, hay: &str) -> Vec<(Range<usize>, usize)> {
         self.regex
-            .captures_iter(hay)
-            .filter_map(|c| {
-                let m = c.get(0)?;
-                let i = self.groups.iter().position(|&g| c.get(g).is_some())?;
-                Some((m.range(), i))
-            })
+            .find_iter(hay)
+            .map(|m| (m.range(), m.pattern().as_usize()))
             .collect()
     }
 

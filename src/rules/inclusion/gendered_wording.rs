@@ -61,9 +61,34 @@ struct Words {
 struct Stems {
     stems: Vec<String>,
     words: HashSet<String>,
-    /// First two letters of every entry: nearly every word of a posting is ruled out
-    /// by this before anything is compared.
-    starts: HashSet<[u8; 2]>,
+    /// First three letters of every entry: nearly every word of a posting is ruled
+    /// out by one bit before anything is compared.
+    starts: Starts,
+}
+
+/// A set of three-letter starts, one bit each.
+struct Starts(Vec<u64>);
+
+impl Starts {
+    fn index(start: [u8; 3]) -> usize {
+        start.iter().fold(0, |n, b| n * 26 + usize::from(b - b'a'))
+    }
+
+    fn contains(&self, start: [u8; 3]) -> bool {
+        let i = Self::index(start);
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+impl FromIterator<[u8; 3]> for Starts {
+    fn from_iter<I: IntoIterator<Item = [u8; 3]>>(iter: I) -> Self {
+        let mut bits = vec![0u64; (26 * 26 * 26usize).div_ceil(64)];
+        for s in iter {
+            let i = Self::index(s);
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        Starts(bits)
+    }
 }
 
 impl Stems {
@@ -90,8 +115,8 @@ impl Stems {
         }
     }
 
-    fn may_match(&self, start: Option<[u8; 2]>) -> bool {
-        start.is_some_and(|s| self.starts.contains(&s))
+    fn may_match(&self, start: Option<[u8; 3]>) -> bool {
+        start.is_some_and(|s| self.starts.contains(s))
     }
 
     fn matches(&self, lower: &str) -> bool {
@@ -99,12 +124,14 @@ impl Stems {
     }
 }
 
-/// The first two letters of a word, lower-cased, when both are ASCII.
-fn start_of(word: &str) -> Option<[u8; 2]> {
+/// The first three letters of a word, lower-cased, when all three are ASCII.
+fn start_of(word: &str) -> Option<[u8; 3]> {
     match word.as_bytes() {
-        [a, b, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
-            Some([a.to_ascii_lowercase(), b.to_ascii_lowercase()])
-        }
+        [a, b, c, ..] if [a, b, c].iter().all(|x| x.is_ascii_alphabetic()) => Some([
+            a.to_ascii_lowercase(),
+            b.to_ascii_lowercase(),
+            c.to_ascii_lowercase(),
+        ]),
         _ => None,
     }
 }
@@ -118,7 +145,7 @@ static WORDS: LazyLock<Words> =
             assert!(
             entry.bytes().all(|b| b.is_ascii_lowercase() || b == b'*' || b == b'-')
                 && start_of(entry).is_some(),
-            "rules/gendered-words.toml: `{entry}` must be lower-case ASCII, two letters or more"
+            "rules/gendered-words.toml: `{entry}` must be lower-case ASCII, three letters or more"
         );
         }
         Words {
