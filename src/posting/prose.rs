@@ -267,6 +267,35 @@ impl Prose {
     }
 }
 
+/// Words in `text`: runs of non-space characters with a letter or digit in them
+/// ("-" and "&" alone are not words).
+pub fn word_count(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+    }
+    // The common case, a byte at a time.
+    let (mut words, mut in_word, mut counted) = (0, false, false);
+    for b in text.bytes() {
+        // White space as `split_whitespace` has it (with the vertical tab).
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            in_word = false;
+        } else {
+            if !in_word {
+                in_word = true;
+                counted = false;
+            }
+            if !counted && b.is_ascii_alphanumeric() {
+                words += 1;
+                counted = true;
+            }
+        }
+    }
+    words
+}
+
 /// A same-length ASCII copy of `text` for matching ASCII patterns: each other
 /// character becomes `x`s when it is a letter or digit and spaces otherwise, one per
 /// byte, so match ranges are ranges in `text`. The regex engine's fast path handles
@@ -291,6 +320,19 @@ pub fn ascii_shadow(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_count_agrees_on_ascii_and_unicode() {
+        for (text, n) in [
+            ("", 0),
+            ("one two  three\n", 3),
+            ("Build - and & ship 2 apps.", 5),
+            ("a\u{0b}b\u{0c}c", 3),
+            ("caf\u{e9} \u{2014} menu", 2),
+        ] {
+            assert_eq!(word_count(text), n, "{text:?}");
+        }
+    }
 
     #[test]
     fn ascii_shadow_keeps_byte_offsets() {

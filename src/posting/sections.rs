@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::block::{Block, BlockKind};
 use super::pay::{self, PayKind, PayMention};
-use super::prose::Prose;
+use super::prose::{word_count, Prose};
 use super::vocabulary::{Signal, Vocabulary};
 use super::{experience, location};
 use super::{
@@ -195,12 +195,6 @@ pub fn build(
         hidden,
         body_start,
     }
-}
-
-fn word_count(s: &str) -> usize {
-    s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
 }
 
 /// True when `range` (trimmed) of the line is covered by bold runs.

@@ -90,9 +90,7 @@ pub(crate) fn word_count(posting: &Posting) -> usize {
 }
 
 fn count(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    crate::posting::prose::word_count(text)
 }
 
 impl Rule for PostingLength {

@@ -54,6 +54,15 @@ const SPECIFIC_WORDS: usize = 6;
 static VAGUE: LazyLock<Compiled> = LazyLock::new(|| {
     // Embedded data, checked by a unit test.
     let d: Data = toml::from_str(DATA).unwrap_or_else(|e| panic!("rules/vague-duties.toml: {e}"));
+    if let Some(p) = d
+        .always
+        .iter()
+        .chain(&d.list_tails)
+        .chain(&d.unless_concrete)
+        .find(|p| !p.is_ascii())
+    {
+        panic!("rules/vague-duties.toml: `{p}`: patterns are matched as ASCII");
+    }
     let build = |list: &[String]| {
         Regex::new(&format!(r"(?i)\b(?:{})(?:\b|$)", list.join("|")))
             .unwrap_or_else(|e| panic!("rules/vague-duties.toml: {e}"))
@@ -113,16 +122,16 @@ impl Rule for VagueResponsibility {
         for section in super::duty_sections(posting) {
             for unit in &section.units {
                 let text = unit.prose.as_str();
+                // The phrases are ASCII: matched on the shadow, read from the text.
+                let shadow = unit.prose.ascii();
                 let span = |m: &regex::Match| unit.prose.source_span(m.range());
-                if let Some(m) = v.always.find(text) {
-                    sink.report(
-                        span(&m),
-                        format!("\"{}\" is a vague duty", m.as_str().trim()),
-                    )
-                    .help("name the task, its object and its outcome, or drop the catch-all");
+                let found = |m: &regex::Match| text[m.range()].trim().to_string();
+                if let Some(m) = v.always.find(shadow) {
+                    sink.report(span(&m), format!("\"{}\" is a vague duty", found(&m)))
+                        .help("name the task, its object and its outcome, or drop the catch-all");
                     continue;
                 }
-                if let Some(m) = v.list_tails.find(text) {
+                if let Some(m) = v.list_tails.find(shadow) {
                     // "(printers, laptops, etc.)" ends a list of examples; that is fine.
                     let before = &text[..m.start()];
                     let clause = before.rsplit(['(', '.', ';', ':']).next().unwrap_or(before);
@@ -130,13 +139,13 @@ impl Rule for VagueResponsibility {
                     if !examples && other_words(text, m.range()) < SPECIFIC_WORDS {
                         sink.report(
                             span(&m),
-                            format!("\"{}\" leaves the duty open-ended", m.as_str().trim()),
+                            format!("\"{}\" leaves the duty open-ended", found(&m)),
                         )
                         .help("list what the duty covers, or drop the open tail");
                     }
                     continue;
                 }
-                let Some(m) = v.unless_concrete.find(text) else {
+                let Some(m) = v.unless_concrete.find(shadow) else {
                     continue;
                 };
                 if other_words(text, m.range()) >= SPECIFIC_WORDS {
@@ -145,7 +154,7 @@ impl Rule for VagueResponsibility {
                 let r = sink
                     .report(
                         span(&m),
-                        format!("\"{}\" says little about what the person will actually do", m.as_str().trim()),
+                        format!("\"{}\" says little about what the person will actually do", found(&m)),
                     )
                     .help("start with an action verb and name the object and outcome: \"Reconcile the weekly payroll in Xero\"");
                 if names_something(text) {

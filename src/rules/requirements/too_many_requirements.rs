@@ -112,7 +112,7 @@ impl Rule for TooManyRequirements {
                 }
             })
             .filter(|u| {
-                !CONDITIONS.is_match(u.prose.as_str()) && !OPTIONAL.is_match(u.prose.as_str())
+                !CONDITIONS.is_match(u.prose.ascii()) && !OPTIONAL.is_match(u.prose.ascii())
             })
             .collect();
         if items.len() <= max {
