@@ -37,6 +37,7 @@ pub struct Prose {
 struct Derived {
     shadow: OnceLock<Option<String>>,
     folded: OnceLock<String>,
+    words: OnceLock<usize>,
 }
 
 impl PartialEq for Derived {
@@ -82,9 +83,15 @@ impl Prose {
             .get_or_init(|| super::vocabulary::fold(&self.text).into_owned())
     }
 
+    /// How many words the text has (see [`word_count`]).
+    pub fn word_count(&self) -> usize {
+        *self.derived.words.get_or_init(|| word_count(&self.text))
+    }
+
     /// Every change to the text goes through here first.
     fn text_mut(&mut self) -> &mut String {
-        if self.derived.shadow.get().is_some() || self.derived.folded.get().is_some() {
+        let d = &self.derived;
+        if d.shadow.get().is_some() || d.folded.get().is_some() || d.words.get().is_some() {
             self.derived = Derived::default();
         }
         &mut self.text

@@ -701,7 +701,7 @@ fn mark_title(sections: &mut Vec<Section>, has_title: bool) {
 }
 
 fn word_count_units(units: &[Unit]) -> usize {
-    units.iter().map(|u| word_count(u.prose.as_str())).sum()
+    units.iter().map(|u| u.prose.word_count()).sum()
 }
 
 /// Whether a list reads as duties or as qualifications (at least 60% of its items).
@@ -712,7 +712,7 @@ fn list_kind(s: &Section, vocab: &Vocabulary, gerunds: bool) -> Option<SectionKi
     } else {
         s.units
             .iter()
-            .filter(|u| word_count(u.prose.as_str()) <= 30)
+            .filter(|u| u.prose.word_count() <= 30)
             .collect()
     };
     if items.len() * 2 < s.units.len() {
@@ -942,7 +942,7 @@ fn find_title(
             });
         }
         if let Some(u) = s.units.first() {
-            if word_count(u.prose.as_str()) > 0 {
+            if u.prose.word_count() > 0 {
                 return Some(Title {
                     text: u.prose.as_str().trim().to_string(),
                     prose: u.prose.clone(),

@@ -60,13 +60,9 @@ pub(crate) fn word_count(posting: &Posting) -> usize {
         .filter(|s| s.origin != Origin::Include)
     {
         if let Some(h) = s.heading.as_ref().filter(|_| s.origin == Origin::Body) {
-            pieces.push((h.span.start, count(h.prose.as_str())));
+            pieces.push((h.span.start, h.prose.word_count()));
         }
-        pieces.extend(
-            s.units
-                .iter()
-                .map(|u| (u.span.start, count(u.prose.as_str()))),
-        );
+        pieces.extend(s.units.iter().map(|u| (u.span.start, u.prose.word_count())));
     }
     let total: usize = pieces.iter().map(|p| p.1).sum();
     let hidden: usize = posting
@@ -87,10 +83,6 @@ pub(crate) fn word_count(posting: &Posting) -> usize {
         })
         .sum();
     total.saturating_sub(hidden)
-}
-
-fn count(text: &str) -> usize {
-    crate::posting::prose::word_count(text)
 }
 
 impl Rule for PostingLength {
