@@ -117,7 +117,9 @@ pub fn warm_up() {
         ## What you will do\n\n- Build services in Rust\n\n## Requirements\n\n\
         - 3+ years of experience with Python\n\n## Salary\n\n$90,000 - $110,000 a year\n";
     std::thread::scope(|s| {
-        s.spawn(posting::vocabulary::Vocabulary::get);
+        // Without a second thread (a tight process limit) the vocabulary simply
+        // compiles in turn.
+        let _ = std::thread::Builder::new().spawn_scoped(s, posting::vocabulary::Vocabulary::get);
         posting::technology::Technologies::get();
         let source = Source::new("warm-up.md", SAMPLE);
         let posting = parse::parse(&source, Format::Markdown);

@@ -35,8 +35,9 @@ enum Job {
 
 pub fn run(args: CheckArgs) -> Result<u8, String> {
     // Detached: if the run ends first (bad arguments, nothing to lint), it is simply
-    // dropped with the process.
-    std::thread::spawn(jdlint::warm_up);
+    // dropped with the process. If no thread can be started, patterns compile on first
+    // use as they would anyway.
+    let _ = std::thread::Builder::new().spawn(jdlint::warm_up);
     let as_of_flag = match &args.as_of {
         Some(s) => Some(s.parse::<Date>().map_err(|e| format!("--as-of: {e}"))?),
         None => None,
