@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::ascii_regex::AsciiRegex;
 use super::prose::Prose;
 use super::technology::Technologies;
 
@@ -46,19 +47,19 @@ static YEARS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What may stand between the years and the technology: "of (professional) experience
 /// (with|in|using)", "working with", "hands-on".
-static BRIDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static BRIDGE: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
         r"(?i)^\W{0,3}(?:of\s+|in\s+|with\s+)?(?:(?:recent|professional|relevant|proven|practical|hands[- ]on|industry|commercial|production|working|demonstrated|solid|strong|direct|related|progressive|post[- ]graduate|full[- ]time)\s+){0,3}(?:(?:work\s+|software\s+|development\s+|programming\s+|engineering\s+)?(?:experience|exp\.?|background|expertise)\s+)?(?:(?:working\s+)?(?:with|in|using|of|on|developing\s+(?:in|with)?|building\s+(?:with|in)?|writing|programming\s+(?:in|with)?|coding\s+in)\s+)?",
     )
-    .expect("static regex")
 });
 
-static CAP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W{0,3}(only|maximum|max\b|at most|or less|or fewer)").expect("static regex")
-});
+static CAP_AFTER: LazyLock<AsciiRegex> =
+    LazyLock::new(|| AsciiRegex::new(r"(?i)^\W{0,3}(only|maximum|max\b|at most|or less|or fewer)"));
 
-static EXPERIENCE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(experience|exp\.?|experienced|background|working (with|in|as|on)|track record|hands-on|professional|industry|practice|in (a|the) (role|field|position))").expect("static regex")
+static EXPERIENCE_WORDS: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
+        r"(?i)\b(experience|exp\.?|experienced|background|working (with|in|as|on)|track record|hands-on|professional|industry|practice|in (a|the) (role|field|position))",
+    )
 });
 
 fn number(s: &str) -> Option<u32> {
@@ -107,7 +108,14 @@ fn clause_end(text: &str, from: usize) -> usize {
 /// Experience claims in one line or item of prose.
 pub fn find_in(prose: &Prose) -> Vec<ExperienceClaim> {
     let text = prose.as_str();
-    if !text.bytes().any(|b| b.is_ascii_digit()) && !text.to_ascii_lowercase().contains("year") {
+    // Same offsets as `text`, for the ASCII-only patterns.
+    let ascii = prose.ascii();
+    if !text.bytes().any(|b| b.is_ascii_digit())
+        && !text
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"year"))
+    {
         return Vec::new();
     }
     let tech = Technologies::get();
@@ -150,10 +158,11 @@ pub fn find_in(prose: &Prose) -> Vec<ExperienceClaim> {
         let window_end = clause_end(text, m.end()).min(next);
         let mut techs = Vec::new();
         let after = &text[m.end()..window_end];
-        let bridge = BRIDGE.find(after).map_or(0, |b| b.end());
+        let after_ascii = &ascii[m.end()..window_end];
+        let bridge = BRIDGE.find(after_ascii).map_or(0, |b| b.end);
         let list = &after[bridge..];
         // "0-2 years of experience only", "4 years of experience maximum".
-        let capped = capped || CAP_AFTER.is_match(list);
+        let capped = capped || CAP_AFTER.is_match(&after_ascii[bridge..]);
         let mut prev_end = 0;
         for (r, i) in tech.find(list) {
             // Only a list that starts right after the bridge ("of Go, Rust and C").
@@ -188,7 +197,7 @@ pub fn find_in(prose: &Prose) -> Vec<ExperienceClaim> {
                 }
             }
         }
-        let clause = &text[text.floor_char_boundary(m.start().saturating_sub(40))..window_end];
+        let clause_start = text.floor_char_boundary(m.start().saturating_sub(40));
         // "A mission-driven organisation with 30 years of experience" is about the employer.
         let sentence = super::vocabulary::sentences(text)
             .find(|s| {
@@ -199,8 +208,8 @@ pub fn find_in(prose: &Prose) -> Vec<ExperienceClaim> {
         let about_employer = super::vocabulary::Vocabulary::get()
             .company
             .matches(sentence);
-        let is_experience =
-            !about_employer && (!techs.is_empty() || EXPERIENCE_WORDS.is_match(clause));
+        let is_experience = !about_employer
+            && (!techs.is_empty() || EXPERIENCE_WORDS.is_match(&ascii[clause_start..window_end]));
         let claim_end = techs.last().map_or(m.end(), |t| t.span.end);
         let span = prose.source_span(m.start() + c.name("pre").map_or(0, |p| p.len())..m.end());
         let span_start = span.start;

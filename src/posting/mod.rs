@@ -1,6 +1,7 @@
 //! The posting model: what a posting says, parsed once, with spans into its source.
 //! Rules read this model; they never parse text again.
 
+pub mod ascii_regex;
 pub mod block;
 pub mod experience;
 pub mod location;

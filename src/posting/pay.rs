@@ -1,6 +1,7 @@
 //! Stated pay: currency amounts and ranges in prose, pay grades, pay fields in front
 //! matter, and template includes that render pay.
 
+use crate::posting::ascii_regex::AsciiRegex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -109,9 +110,10 @@ const CURRENCY: &str = r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|[$£€¥�
 const NUMBER: &str = r"\d{1,3}(?:[,.\u{00A0}\u{202F} ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
 
 /// The currencies of `CURRENCY` that are words, for a quick look at a line's shadow.
-static CURRENCY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)LPA\b|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN|LPA|lakhs?|lacs?)\b")
-        .expect("static regex")
+static CURRENCY_WORD: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
+        r"(?i)LPA\b|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN|LPA|lakhs?|lacs?)\b",
+    )
 });
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -124,26 +126,31 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Explicitly unpaid work, said anywhere.
-static UNPAID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:this is an? (?:unpaid|volunteer)\b|unpaid (?:position|role|internship|work|project|opportunity)|(?:role|position|work|project) is (?:unpaid|voluntary|volunteer)|we can(?:'t|not) pay\b|(?:no|without) (?:pay|payment|compensation|remuneration)\b|pro bono\b)").expect("static regex")
+static UNPAID: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
+        r"(?i)\b(?:this is an? (?:unpaid|volunteer)\b|unpaid (?:position|role|internship|work|project|opportunity)|(?:role|position|work|project) is (?:unpaid|voluntary|volunteer)|we can(?:'t|not) pay\b|(?:no|without) (?:pay|payment|compensation|remuneration)\b|pro bono\b)",
+    )
 });
 
 /// In a pay field or section, these words alone say the work is unpaid.
-static UNPAID_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:gratis|unpaid|volunteer(?:ing)?|voluntary|none|pro bono|free|no pay|not paid)\b").expect("static regex")
+static UNPAID_VALUE: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
+        r"(?i)^\W*(?:gratis|unpaid|volunteer(?:ing)?|voluntary|none|pro bono|free|no pay|not paid)\b",
+    )
 });
 
 /// Words after an amount that make it something other than pay.
-static NOT_PAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:million|billion|bn|mn|m|b|mm|trillion)\b").expect("static regex")
+static NOT_PAY_AFTER: LazyLock<AsciiRegex> =
+    LazyLock::new(|| AsciiRegex::new(r"(?i)^\s*(?:million|billion|bn|mn|m|b|mm|trillion)\b"));
+
+static NOT_PAY_CONTEXT: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
+        r"(?i)\b(?:raised|raising|funding|funded|revenue|valuation|valued|invest(?:ed|ment|ors)?|series [a-e]|seed round|market cap|grants? of|budget of \$\d+\s*(?:million|billion)|in sales|assets under|aum|donat\w*|cost savings|saved|contracts? worth|portfolio of)\b",
+    )
 });
 
-static NOT_PAY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:raised|raising|funding|funded|revenue|valuation|valued|invest(?:ed|ment|ors)?|series [a-e]|seed round|market cap|grants? of|budget of \$\d+\s*(?:million|billion)|in sales|assets under|aum|donat\w*|cost savings|saved|contracts? worth|portfolio of)\b").expect("static regex")
-});
-
-static GRADE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static GRADE: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
         r"(?x)
         \bGS[- ]?(?:0?[1-9]|1[0-5])\b
         | \b(?:IT|EC|CS|PM|AS|CO|EX|PE|IS|FI|AU|CR|PG|ES|SG|CT|EN|PC|BI|LS)[- ]0[1-9]\b
@@ -154,7 +161,6 @@ static GRADE: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:G6|G7|HEO|SEO)\b
         ",
     )
-    .expect("static regex")
 });
 
 fn parse_number(s: &str, k: bool) -> Option<f64> {
@@ -324,7 +330,7 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
     }
     for m in GRADE.find_iter(ascii) {
         out.push(PayMention {
-            span: prose.source_span(m.range()),
+            span: prose.source_span(m),
             kind: PayKind::Grade,
             perk: false,
         });
@@ -336,7 +342,7 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
     };
     if let Some(m) = unpaid {
         out.push(PayMention {
-            span: prose.source_span(m.range()),
+            span: prose.source_span(m),
             kind: PayKind::Unpaid,
             perk: false,
         });

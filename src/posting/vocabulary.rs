@@ -156,10 +156,12 @@ pub struct Vocabulary {
     pub task_titles: Signal,
 }
 
-static SYMBOLS: LazyLock<Regex> = LazyLock::new(|| {
-    // Bullets, emoji and symbols.
-    Regex::new(r"[^\p{L}\p{N}\s'&/+#,?.()-]").expect("static regex")
-});
+/// Letters, digits, white space and the punctuation headings keep; everything else
+/// (bullets, emoji, symbols) becomes a space. Code, not a Unicode class regex: that
+/// took a millisecond or two to compile at every start.
+fn kept_in_heading(c: char) -> bool {
+    c.is_alphanumeric() || c.is_whitespace() || "'&/+#,?.()-".contains(c)
+}
 
 static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
     // Leading numbering: "1.", "2)", "iv.", "b)".
@@ -348,7 +350,10 @@ pub fn normalise(heading: &str) -> String {
         .replace(['_', '\u{2013}', '\u{2014}'], " ")
         .replace('&', " and ");
     let lower = restore_apostrophes(&lower);
-    let cleaned = SYMBOLS.replace_all(&lower, " ");
+    let cleaned: String = lower
+        .chars()
+        .map(|c| if kept_in_heading(c) { c } else { ' ' })
+        .collect();
     let collapsed = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     NUMBERING
         .replace(&collapsed, "")

@@ -1,9 +1,12 @@
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Category, Severity};
+use crate::posting::ascii_regex::AsciiRegex;
+use crate::posting::prose::word_count;
 use crate::posting::technology::Technologies;
 use crate::posting::Posting;
 use crate::rules::{Context, Rule, RuleMeta, Sink};
@@ -43,9 +46,9 @@ struct Data {
 }
 
 struct Compiled {
-    always: Regex,
-    list_tails: Regex,
-    unless_concrete: Regex,
+    always: AsciiRegex,
+    list_tails: AsciiRegex,
+    unless_concrete: AsciiRegex,
 }
 
 /// Other words an item needs besides the vague phrase to name a real object.
@@ -64,7 +67,7 @@ static VAGUE: LazyLock<Compiled> = LazyLock::new(|| {
         panic!("rules/vague-duties.toml: `{p}`: patterns are matched as ASCII");
     }
     let build = |list: &[String]| {
-        Regex::new(&format!(r"(?i)\b(?:{})(?:\b|$)", list.join("|")))
+        AsciiRegex::build(&format!(r"(?i)\b(?:{})(?:\b|$)", list.join("|")))
             .unwrap_or_else(|e| panic!("rules/vague-duties.toml: {e}"))
     };
     Compiled {
@@ -85,13 +88,8 @@ fn names_something(text: &str) -> bool {
 }
 
 /// Words of the item outside the vague phrase.
-fn other_words(text: &str, phrase: std::ops::Range<usize>) -> usize {
-    let count = |s: &str| {
-        s.split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count()
-    };
-    count(&text[..phrase.start]) + count(&text[phrase.end..])
+fn other_words(text: &str, phrase: Range<usize>) -> usize {
+    word_count(&text[..phrase.start]) + word_count(&text[phrase.end..])
 }
 
 pub struct VagueResponsibility {
@@ -124,8 +122,8 @@ impl Rule for VagueResponsibility {
                 let text = unit.prose.as_str();
                 // The phrases are ASCII: matched on the shadow, read from the text.
                 let shadow = unit.prose.ascii();
-                let span = |m: &regex::Match| unit.prose.source_span(m.range());
-                let found = |m: &regex::Match| text[m.range()].trim().to_string();
+                let span = |m: &Range<usize>| unit.prose.source_span(m.clone());
+                let found = |m: &Range<usize>| text[m.clone()].trim().to_string();
                 if let Some(m) = v.always.find(shadow) {
                     sink.report(span(&m), format!("\"{}\" is a vague duty", found(&m)))
                         .help("name the task, its object and its outcome, or drop the catch-all");
@@ -133,10 +131,10 @@ impl Rule for VagueResponsibility {
                 }
                 if let Some(m) = v.list_tails.find(shadow) {
                     // "(printers, laptops, etc.)" ends a list of examples; that is fine.
-                    let before = &text[..m.start()];
+                    let before = &text[..m.start];
                     let clause = before.rsplit(['(', '.', ';', ':']).next().unwrap_or(before);
                     let examples = clause.matches(',').count() >= 2;
-                    if !examples && other_words(text, m.range()) < SPECIFIC_WORDS {
+                    if !examples && other_words(text, m.clone()) < SPECIFIC_WORDS {
                         sink.report(
                             span(&m),
                             format!("\"{}\" leaves the duty open-ended", found(&m)),
@@ -148,7 +146,7 @@ impl Rule for VagueResponsibility {
                 let Some(m) = v.unless_concrete.find(shadow) else {
                     continue;
                 };
-                if other_words(text, m.range()) >= SPECIFIC_WORDS {
+                if other_words(text, m.clone()) >= SPECIFIC_WORDS {
                     continue;
                 }
                 let r = sink

@@ -2,7 +2,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::posting::ascii_regex::AsciiRegex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Category, Severity};
@@ -54,7 +54,7 @@ struct Words {
     masculine: Stems,
     feminine: Stems,
     exclude: HashSet<String>,
-    exclude_phrases: Regex,
+    exclude_phrases: AsciiRegex,
 }
 
 /// Word stems ("aggress*") and whole words ("active"), all lower-case ASCII.
@@ -152,8 +152,11 @@ static WORDS: LazyLock<Words> =
             masculine: Stems::new(&f.masculine),
             feminine: Stems::new(&f.feminine),
             exclude: f.exclude.into_iter().collect(),
-            exclude_phrases: Regex::new(&format!("(?i)\\b(?:{})\\b", f.exclude_phrases.join("|")))
-                .unwrap_or_else(|e| panic!("rules/gendered-words.toml: {e}")),
+            exclude_phrases: AsciiRegex::build(&format!(
+                "(?i)\\b(?:{})\\b",
+                f.exclude_phrases.join("|")
+            ))
+            .unwrap_or_else(|e| panic!("rules/gendered-words.toml: {e}")),
         }
     });
 
@@ -243,10 +246,7 @@ fn tally(posting: &Posting) -> Tally {
                     continue;
                 }
                 let skipped = skipped.get_or_insert_with(|| {
-                    w.exclude_phrases
-                        .find_iter(unit.prose.ascii())
-                        .map(|m| m.range())
-                        .collect()
+                    w.exclude_phrases.find_iter(unit.prose.ascii()).collect()
                 });
                 if skipped.iter().any(|r| r.contains(&range.start)) {
                     continue;

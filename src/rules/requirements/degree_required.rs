@@ -1,6 +1,5 @@
+use crate::posting::ascii_regex::AsciiRegex;
 use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::diagnostic::{Category, Severity};
 use crate::posting::{Posting, SectionKind};
@@ -28,14 +27,16 @@ Better: "A degree in computer science or equivalent practical experience."
 Add "or equivalent experience", or move the degree to the nice-to-have list.
 "#;
 
-static DEGREE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:bachelor'?s?|master'?s?|ph\.?\s?d\.?|doctorate|doctoral|b\.?\s?s\.?c?|b\.?\s?a\.?|m\.?\s?s\.?c?|m\.?\s?a\.?|mba|b\.?\s?eng|m\.?\s?eng|undergraduate|university|college)(?:/[\w.]+)*\s+(?:degree|diploma)\b|\b(?:bachelor'?s?|master'?s?|ph\.?d|doctorate|bs|ba|ms|msc|bsc|mba)(?:/[\w.]+)*\s+(?:in|from)\b|\bdegree\s+(?:in|from|required|is required)\b")
-        .expect("static regex")
+static DEGREE: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
+        r"(?i)\b(?:bachelor'?s?|master'?s?|ph\.?\s?d\.?|doctorate|doctoral|b\.?\s?s\.?c?|b\.?\s?a\.?|m\.?\s?s\.?c?|m\.?\s?a\.?|mba|b\.?\s?eng|m\.?\s?eng|undergraduate|university|college)(?:/[\w.]+)*\s+(?:degree|diploma)\b|\b(?:bachelor'?s?|master'?s?|ph\.?d|doctorate|bs|ba|ms|msc|bsc|mba)(?:/[\w.]+)*\s+(?:in|from)\b|\bdegree\s+(?:in|from|required|is required)\b",
+    )
 });
 
-static EQUIVALENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:or|and/or)\s+(?:an?\s+)?(?:equivalent|comparable|relevant|related|similar|practical|commensurate|applicable)\b|\bequivalent\s+(?:practical\s+|work\s+|professional\s+|combination|level|experience)|\bin\s+lieu\s+of\b|\bor\s+(?:\w+\s+){0,3}(?:years?|experience)\b|\bexperience\s+(?:may|can|will)\s+(?:be\s+)?(?:substitut|consider|count)|\bno\s+degree\b|\bdegree\s+(?:is\s+)?not\s+required\b|\bnot\s+(?:required|necessary|essential)\b|\bpreferred\b|\bnice to have\b|\bplus\b|\bdesir")
-        .expect("static regex")
+static EQUIVALENT: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
+        r"(?i)\b(?:or|and/or)\s+(?:an?\s+)?(?:equivalent|comparable|relevant|related|similar|practical|commensurate|applicable)\b|\bequivalent\s+(?:practical\s+|work\s+|professional\s+|combination|level|experience)|\bin\s+lieu\s+of\b|\bor\s+(?:\w+\s+){0,3}(?:years?|experience)\b|\bexperience\s+(?:may|can|will)\s+(?:be\s+)?(?:substitut|consider|count)|\bno\s+degree\b|\bdegree\s+(?:is\s+)?not\s+required\b|\bnot\s+(?:required|necessary|essential)\b|\bpreferred\b|\bnice to have\b|\bplus\b|\bdesir",
+    )
 });
 
 pub struct DegreeRequired {
@@ -86,11 +87,7 @@ impl Rule for DegreeRequired {
             .iter()
             .filter(|s| s.kind == SectionKind::Requirements)
             .flat_map(|s| s.units.iter())
-            .filter_map(|u| {
-                DEGREE
-                    .find(u.prose.ascii())
-                    .map(|m| u.prose.source_span(m.range()))
-            })
+            .filter_map(|u| DEGREE.find(u.prose.ascii()).map(|m| u.prose.source_span(m)))
             .collect();
         let Some(first) = demands.first() else {
             return;

@@ -1,6 +1,5 @@
+use crate::posting::ascii_regex::AsciiRegex;
 use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::diagnostic::{Category, Severity};
 use crate::posting::{Posting, SectionKind, UnitKind};
@@ -27,15 +26,17 @@ Better: five must-haves under "Requirements", the rest under "Nice to have".
 Keep only what a person truly needs on day one; move the rest to a nice-to-have list.
 "#;
 
-static CONDITIONS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(citizen(ship)?|national|background (check|investigation)|security clearance|clearance|selective service|direct deposit|trial period|probationary|drug (test|screen)|work (authori[sz]ation|permit)|authori[sz]ed to work|eligib(le|ility) to work|right to work|visa|sponsorship|financial disclosure|fingerprint)")
-        .expect("static regex")
+static CONDITIONS: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
+        r"(?i)\b(citizen(ship)?|national|background (check|investigation)|security clearance|clearance|selective service|direct deposit|trial period|probationary|drug (test|screen)|work (authori[sz]ation|permit)|authori[sz]ed to work|eligib(le|ility) to work|right to work|visa|sponsorship|financial disclosure|fingerprint)",
+    )
 });
 
 /// Items that say they are optional ("a plus", "preferred") are not requirements.
-static OPTIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(a plus|is a plus|are a plus|plus\W*$|preferred|nice to have|nice-to-have|bonus|desirable|ideally|would be great|an advantage|advantageous|not required|optional)\b")
-        .expect("static regex")
+static OPTIONAL: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
+        r"(?i)\b(a plus|is a plus|are a plus|plus\W*$|preferred|nice to have|nice-to-have|bonus|desirable|ideally|would be great|an advantage|advantageous|not required|optional)\b",
+    )
 });
 
 pub struct TooManyRequirements {
