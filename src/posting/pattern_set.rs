@@ -1,54 +1,80 @@
 //! Sets of byte patterns that are only ever asked "does any match?" or "which
 //! match?", built for start-up time.
 //!
-//! `regex::bytes::RegexSet` prepares every engine and a literal prefilter, ready to
-//! report match positions; for the section vocabulary (hundreds of patterns, matched
-//! against short folded lines) that preparation was most of a one-file run. These sets
-//! build the lazy DFA's forward automaton and little else.
+//! `regex::bytes::RegexSet` prepares every engine, a reverse automaton and a literal
+//! prefilter, ready to report match positions; for the section vocabulary (hundreds of
+//! patterns, matched against short folded lines) that preparation was most of a
+//! one-file run. These sets build one forward automaton, determinised lazily.
 
-use regex_automata::meta::{self, Regex};
-use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind, PatternSet as Matched};
+use regex_automata::{Input, MatchKind};
+
+type CachePool = Pool<
+    Cache,
+    Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>,
+>;
 
 pub struct PatternSet {
-    regex: Regex,
+    dfa: std::sync::Arc<DFA>,
+    caches: CachePool,
 }
 
 impl PatternSet {
     /// Compiles byte patterns (`(?-u)` is up to the caller). `cache` is the lazy DFA's
     /// cache capacity in bytes.
     pub fn new<P: AsRef<str>>(patterns: &[P], cache: usize) -> Result<Self, String> {
-        let config = meta::Config::new()
-            .match_kind(MatchKind::All)
-            .auto_prefilter(false)
-            .which_captures(WhichCaptures::None)
-            .onepass(false)
-            .backtrack(false)
-            .dfa(false)
-            .utf8_empty(false)
-            .hybrid_cache_capacity(cache);
-        let regex = meta::Builder::new()
-            .configure(config)
+        let dfa = DFA::builder()
             .syntax(syntax::Config::new().utf8(false))
+            .thompson(
+                thompson::Config::new()
+                    .utf8(false)
+                    .which_captures(WhichCaptures::None),
+            )
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(cache)
+                    .skip_cache_capacity_check(true),
+            )
             .build_many(patterns)
             .map_err(|e| e.to_string())?;
-        Ok(PatternSet { regex })
+        let dfa = std::sync::Arc::new(dfa);
+        let for_pool = dfa.clone();
+        let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
+        Ok(PatternSet { dfa, caches })
     }
 
     pub fn is_match(&self, hay: &[u8]) -> bool {
-        self.regex.is_match(Input::new(hay).earliest(true))
+        let mut cache = self.caches.get();
+        // Errors come only from quit bytes or a cache that gives up; neither is
+        // configured here.
+        matches!(
+            self.dfa
+                .try_search_fwd(&mut cache, &Input::new(hay).earliest(true)),
+            Ok(Some(_))
+        )
     }
 
     /// Indices of every pattern that matches somewhere in `hay`, ascending.
     pub fn matches(&self, hay: &[u8]) -> impl Iterator<Item = usize> {
-        let mut found = Matched::new(self.regex.pattern_len());
-        self.regex
-            .which_overlapping_matches(&Input::new(hay), &mut found);
+        let mut cache = self.caches.get();
+        let mut found = vec![false; self.dfa.pattern_len()];
+        let input = Input::new(hay);
+        let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
+        while let Ok(Some(m)) = {
+            let r = self
+                .dfa
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state);
+            r.map(|()| state.get_match())
+        } {
+            found[m.pattern().as_usize()] = true;
+        }
         found
-            .iter()
-            .map(|p| p.as_usize())
-            .collect::<Vec<_>>()
             .into_iter()
+            .enumerate()
+            .filter_map(|(i, f)| f.then_some(i))
     }
 }

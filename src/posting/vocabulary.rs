@@ -57,7 +57,7 @@ pub struct Signal {
 /// ran at 70 ns a byte), while alone each is small and keeps its literal prefilter.
 struct Alternatives {
     set: PatternSet,
-    gapped: Vec<regex::bytes::Regex>,
+    gapped: Vec<PatternSet>,
 }
 
 impl Alternatives {
@@ -68,7 +68,7 @@ impl Alternatives {
             set: signal_set(&plain)?,
             gapped: gapped
                 .iter()
-                .map(|p| regex::bytes::Regex::new(p).map_err(|e| e.to_string()))
+                .map(|p| PatternSet::new(&[p], 2 * 1024 * 1024))
                 .collect::<Result<_, _>>()?,
         })
     }
