@@ -7,7 +7,8 @@
 
 use std::ops::Range;
 
-use regex::bytes::{Regex, RegexBuilder};
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::syntax;
 
 pub struct AsciiRegex(Regex);
 
@@ -19,9 +20,20 @@ impl AsciiRegex {
     }
 
     pub fn build(pattern: &str) -> Result<AsciiRegex, String> {
-        RegexBuilder::new(pattern)
-            .unicode(false)
-            .build()
+        // Match positions come from the forward and reverse lazy DFAs alone: no
+        // literal prefilter (costly to extract, and the DFA on ASCII text is quick),
+        // none of the engines that serve capture groups.
+        meta::Builder::new()
+            .syntax(syntax::Config::new().unicode(false).utf8(false))
+            .configure(
+                meta::Config::new()
+                    .utf8_empty(false)
+                    .auto_prefilter(false)
+                    .onepass(false)
+                    .backtrack(false)
+                    .dfa(false),
+            )
+            .build(pattern)
             .map(AsciiRegex)
             .map_err(|e| e.to_string())
     }

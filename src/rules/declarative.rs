@@ -292,6 +292,7 @@ impl DeclarativeRule {
                         meta::Config::new()
                             .nfa_size_limit(size)
                             .utf8_empty(false)
+                            .auto_prefilter(false)
                             .onepass(false)
                             .backtrack(false)
                             .dfa(false),
