@@ -200,11 +200,29 @@ impl Vocabulary {
                 .get(name)
                 .ok_or_else(|| format!("missing [content.{name}]"))
         };
+        // The heading set and the signals are about half each of this, the longest
+        // step of a one-file run: on two cores they compile side by side.
+        let compile_headings = || PatternSet::new(&all_patterns, 2 * 1024 * 1024);
+        let (heading_set, company) = std::thread::scope(|s| {
+            match std::thread::Builder::new().spawn_scoped(s, compile_headings) {
+                Ok(headings) => {
+                    let company = Signal::compile(get("company")?, false);
+                    let headings = headings
+                        .join()
+                        .map_err(|_| "compiling the heading patterns failed".to_string())?;
+                    Ok::<_, String>((headings?, company?))
+                }
+                Err(_) => Ok((
+                    compile_headings()?,
+                    Signal::compile(get("company")?, false)?,
+                )),
+            }
+        })?;
         Ok(Vocabulary {
             headings,
-            heading_set: PatternSet::new(&all_patterns, 2 * 1024 * 1024)?,
+            heading_set,
             heading_of,
-            company: Signal::compile(get("company")?, false)?,
+            company,
             summary: Signal::compile(get("summary")?, false)?,
             duty_items: Signal::compile(get("responsibilities")?, true)?,
             duty_gerunds: Signal::compile(get("responsibility-gerunds")?, true)?,
