@@ -80,18 +80,21 @@ impl PayMention {
 }
 
 /// Words near a figure that make it a perk or a one-off, not pay.
-static PERK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:bonus|bonuses|budget|allowance|stipends? for|reimburs\w*|match\w*|relocation|referral|equity|stock|signing|sign-on|joining|credit|per diem|expenses?|home office|learning|conference|wellness|gym|childcare|401\s?\(?k\)?|pension|tuition|donation|voucher|discount|funding|grant|prize|award|raised|revenue|sales|worth|insurance|coverage|life cover|parental|fund)\b")
-        .expect("static regex")
+static PERK: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
+        r"(?i)\b(?:bonus|bonuses|budget|allowance|stipends? for|reimburs\w*|match\w*|relocation|referral|equity|stock|signing|sign-on|joining|credit|per diem|expenses?|home office|learning|conference|wellness|gym|childcare|401\s?\(?k\)?|pension|tuition|donation|voucher|discount|funding|grant|prize|award|raised|revenue|sales|worth|insurance|coverage|life cover|parental|fund)\b",
+    )
 });
 
 /// Words that make a figure pay even beside a perk word ("salary of $80,000 plus bonus").
-static PAY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:salary|salaries|pay|paid|compensation|wage|wages|rate|hourly|per (?:hour|year|annum|month)|a year|an hour|base|OTE|earn|remuneration|range|band|grade|stipend)\b")
-        .expect("static regex")
+static PAY_WORDS: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
+        r"(?i)\b(?:salary|salaries|pay|paid|compensation|wage|wages|rate|hourly|per (?:hour|year|annum|month)|a year|an hour|base|OTE|earn|remuneration|range|band|grade|stipend)\b",
+    )
 });
 
-fn is_perk(text: &str, range: Range<usize>) -> bool {
+/// `ascii` is `text`'s shadow (same offsets), for the ASCII patterns.
+fn is_perk(text: &str, ascii: &str, range: Range<usize>) -> bool {
     // The clause around the figure: back to the previous sentence break, on to the next.
     let start = text[..range.start]
         .rfind(['.', ';', '\n', '\u{2022}'])
@@ -103,7 +106,7 @@ fn is_perk(text: &str, range: Range<usize>) -> bool {
         .floor_char_boundary(range.start.saturating_sub(40))
         .max(start);
     let near_end = text.ceil_char_boundary((range.end + 40).min(end));
-    PERK.is_match(&text[near_start..near_end]) && !PAY_WORDS.is_match(&text[start..end])
+    PERK.is_match(&ascii[near_start..near_end]) && !PAY_WORDS.is_match(&ascii[start..end])
 }
 
 const CURRENCY: &str = r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|[$£€¥₹]|LPA\b|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN|LPA|lakhs?|lacs?)\b)";
@@ -324,7 +327,7 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
             out.push(PayMention {
                 span: prose.source_span(start..end),
                 kind: PayKind::Amount(amount),
-                perk: !pay_context && is_perk(text, start..end),
+                perk: !pay_context && is_perk(text, ascii, start..end),
             });
         }
     }

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::bytes::Regex;
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::syntax;
+use regex_automata::Input;
 
 use super::prose::ascii_shadow;
 use serde::Deserialize;
@@ -54,6 +56,16 @@ fn alternation(aliases: &[&str]) -> String {
     )
 }
 
+/// An ASCII-mode pattern for the shadow. No literal prefilter: with a hundred-odd
+/// names it costs more to build and run than the lazy DFA alone.
+fn compile(pattern: &str) -> Result<Regex, String> {
+    meta::Builder::new()
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .configure(meta::Config::new().auto_prefilter(false).utf8_empty(false))
+        .build(pattern)
+        .map_err(|e| e.to_string())
+}
+
 impl Technologies {
     fn load() -> Result<Technologies, String> {
         let file: File = toml::from_str(TECHNOLOGIES_TOML).map_err(|e| e.to_string())?;
@@ -73,10 +85,8 @@ impl Technologies {
             return Err(format!("`{name}`: names must be ASCII"));
         }
         Ok(Technologies {
-            insensitive: Regex::new(&format!("(?i-u){}", alternation(&ins)))
-                .map_err(|e| e.to_string())?,
-            exact: Regex::new(&format!("(?-u){}", alternation(&exact)))
-                .map_err(|e| e.to_string())?,
+            insensitive: compile(&format!("(?i){}", alternation(&ins)))?,
+            exact: compile(&alternation(&exact))?,
             list: file.technology,
             by_alias,
             by_exact,
@@ -100,13 +110,14 @@ impl Technologies {
         let shadow = ascii_shadow(text);
         let hay = shadow.as_bytes();
         let mut scan = |re: &Regex, exact: bool| {
+            let mut caps = re.create_captures();
             let mut at = 0;
             while at <= hay.len() {
-                let Some(c) = re.captures_at(hay, at) else {
+                re.search_captures(&Input::new(hay).span(at..hay.len()), &mut caps);
+                let Some(m) = caps.get_group_by_name("t") else {
                     break;
                 };
-                let m = c.name("t").expect("group t");
-                let name = std::str::from_utf8(m.as_bytes()).expect("ASCII shadow");
+                let name = &shadow[m.range()];
                 let key = if exact {
                     name.to_string()
                 } else {
@@ -121,7 +132,7 @@ impl Technologies {
                     found.push((m.range(), i));
                 }
                 // Continue right after the name so neighbours ("Go, Rust") both match.
-                at = m.end().max(at + 1);
+                at = m.end.max(at + 1);
             }
         };
         scan(&self.insensitive, false);

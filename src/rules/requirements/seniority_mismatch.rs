@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::posting::ascii_regex::AsciiRegex;
 
 use crate::diagnostic::{Category, Severity};
 use crate::posting::{Posting, SectionKind};
@@ -27,15 +27,17 @@ personal projects or work."
 Drop the years, or retitle the role to the level you are hiring for.
 "#;
 
-static JUNIOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(junior|jr\.?|entry[- ]level|graduate|grad|intern|internship|trainee|apprentice|apprenticeship|associate|new grad)\b")
-        .expect("static regex")
+static JUNIOR: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
+        r"(?i)\b(junior|jr\.?|entry[- ]level|graduate|grad|intern|internship|trainee|apprentice|apprenticeship|associate|new grad)\b",
+    )
 });
 
 /// "Associate Director" and "graduate programme manager" are not junior roles.
-static NOT_JUNIOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(associate (director|partner|principal|vice president|vp|professor|dean|general counsel|creative director)|(graduate|intern|internship|apprentice|trainee)s? (programme|program|recruit\w*|coordinator|manager|lead|director|officer|scheme))\b")
-        .expect("static regex")
+static NOT_JUNIOR: LazyLock<AsciiRegex> = LazyLock::new(|| {
+    AsciiRegex::new(
+        r"(?i)\b(associate (director|partner|principal|vice president|vp|professor|dean|general counsel|creative director)|(graduate|intern|internship|apprentice|trainee)s? (programme|program|recruit\w*|coordinator|manager|lead|director|officer|scheme))\b",
+    )
 });
 
 const LEVEL_KEYS: &[&str] = &[
@@ -72,13 +74,13 @@ impl Default for SeniorityMismatch {
 /// Where the posting says the role is junior: the title or a level field.
 fn junior_marker(posting: &Posting) -> Option<(std::ops::Range<usize>, String)> {
     let in_prose = |p: &crate::posting::prose::Prose| {
-        let t = p.as_str();
-        if NOT_JUNIOR.is_match(t) {
+        // ASCII patterns, on the shadow; the words themselves come from the text.
+        if NOT_JUNIOR.is_match(p.ascii()) {
             return None;
         }
         JUNIOR
-            .find(t)
-            .map(|m| (p.source_span(m.range()), m.as_str().to_string()))
+            .find(p.ascii())
+            .map(|m| (p.source_span(m.clone()), p.as_str()[m].to_string()))
     };
     if let Some(found) = posting.title.as_ref().and_then(|t| in_prose(&t.prose)) {
         return Some(found);
