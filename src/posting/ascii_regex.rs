@@ -6,11 +6,36 @@
 //! start-up, paid by every one-file run.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
 
 pub struct AsciiRegex(Regex);
+
+/// An [`AsciiRegex`] compiled on first use, for statics:
+/// `static YEARS: LazyAsciiRegex = LazyAsciiRegex::new(r"...");`.
+pub struct LazyAsciiRegex {
+    pattern: &'static str,
+    regex: OnceLock<AsciiRegex>,
+}
+
+impl LazyAsciiRegex {
+    pub const fn new(pattern: &'static str) -> LazyAsciiRegex {
+        LazyAsciiRegex {
+            pattern,
+            regex: OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for LazyAsciiRegex {
+    type Target = AsciiRegex;
+
+    fn deref(&self) -> &AsciiRegex {
+        self.regex.get_or_init(|| AsciiRegex::new(self.pattern))
+    }
+}
 
 impl AsciiRegex {
     /// Compiles `pattern` in ASCII mode. For the crate's own patterns: panics on a

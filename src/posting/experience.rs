@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ascii_regex::AsciiRegex;
+use super::ascii_regex::LazyAsciiRegex;
 use super::prose::Prose;
 use super::technology::Technologies;
 
@@ -47,20 +47,16 @@ static YEARS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What may stand between the years and the technology: "of (professional) experience
 /// (with|in|using)", "working with", "hands-on".
-static BRIDGE: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?i)^\W{0,3}(?:of\s+|in\s+|with\s+)?(?:(?:recent|professional|relevant|proven|practical|hands[- ]on|industry|commercial|production|working|demonstrated|solid|strong|direct|related|progressive|post[- ]graduate|full[- ]time)\s+){0,3}(?:(?:work\s+|software\s+|development\s+|programming\s+|engineering\s+)?(?:experience|exp\.?|background|expertise)\s+)?(?:(?:working\s+)?(?:with|in|using|of|on|developing\s+(?:in|with)?|building\s+(?:with|in)?|writing|programming\s+(?:in|with)?|coding\s+in)\s+)?",
-    )
-});
+static BRIDGE: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?i)^\W{0,3}(?:of\s+|in\s+|with\s+)?(?:(?:recent|professional|relevant|proven|practical|hands[- ]on|industry|commercial|production|working|demonstrated|solid|strong|direct|related|progressive|post[- ]graduate|full[- ]time)\s+){0,3}(?:(?:work\s+|software\s+|development\s+|programming\s+|engineering\s+)?(?:experience|exp\.?|background|expertise)\s+)?(?:(?:working\s+)?(?:with|in|using|of|on|developing\s+(?:in|with)?|building\s+(?:with|in)?|writing|programming\s+(?:in|with)?|coding\s+in)\s+)?",
+);
 
-static CAP_AFTER: LazyLock<AsciiRegex> =
-    LazyLock::new(|| AsciiRegex::new(r"(?i)^\W{0,3}(only|maximum|max\b|at most|or less|or fewer)"));
+static CAP_AFTER: LazyAsciiRegex =
+    LazyAsciiRegex::new(r"(?i)^\W{0,3}(only|maximum|max\b|at most|or less|or fewer)");
 
-static EXPERIENCE_WORDS: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?i)\b(experience|exp\.?|experienced|background|working (with|in|as|on)|track record|hands-on|professional|industry|practice|in (a|the) (role|field|position))",
-    )
-});
+static EXPERIENCE_WORDS: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?i)\b(experience|exp\.?|experienced|background|working (with|in|as|on)|track record|hands-on|professional|industry|practice|in (a|the) (role|field|position))",
+);
 
 fn number(s: &str) -> Option<u32> {
     let words = [

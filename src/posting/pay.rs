@@ -1,7 +1,7 @@
 //! Stated pay: currency amounts and ranges in prose, pay grades, pay fields in front
 //! matter, and template includes that render pay.
 
-use crate::posting::ascii_regex::AsciiRegex;
+use crate::posting::ascii_regex::LazyAsciiRegex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -80,18 +80,14 @@ impl PayMention {
 }
 
 /// Words near a figure that make it a perk or a one-off, not pay.
-static PERK: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?i)\b(?:bonus|bonuses|budget|allowance|stipends? for|reimburs\w*|match\w*|relocation|referral|equity|stock|signing|sign-on|joining|credit|per diem|expenses?|home office|learning|conference|wellness|gym|childcare|401\s?\(?k\)?|pension|tuition|donation|voucher|discount|funding|grant|prize|award|raised|revenue|sales|worth|insurance|coverage|life cover|parental|fund)\b",
-    )
-});
+static PERK: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?i)\b(?:bonus|bonuses|budget|allowance|stipends? for|reimburs\w*|match\w*|relocation|referral|equity|stock|signing|sign-on|joining|credit|per diem|expenses?|home office|learning|conference|wellness|gym|childcare|401\s?\(?k\)?|pension|tuition|donation|voucher|discount|funding|grant|prize|award|raised|revenue|sales|worth|insurance|coverage|life cover|parental|fund)\b",
+);
 
 /// Words that make a figure pay even beside a perk word ("salary of $80,000 plus bonus").
-static PAY_WORDS: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?i)\b(?:salary|salaries|pay|paid|compensation|wage|wages|rate|hourly|per (?:hour|year|annum|month)|a year|an hour|base|OTE|earn|remuneration|range|band|grade|stipend)\b",
-    )
-});
+static PAY_WORDS: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?i)\b(?:salary|salaries|pay|paid|compensation|wage|wages|rate|hourly|per (?:hour|year|annum|month)|a year|an hour|base|OTE|earn|remuneration|range|band|grade|stipend)\b",
+);
 
 /// `ascii` is `text`'s shadow (same offsets), for the ASCII patterns.
 fn is_perk(text: &str, ascii: &str, range: Range<usize>) -> bool {
@@ -113,11 +109,9 @@ const CURRENCY: &str = r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|[$£€¥�
 const NUMBER: &str = r"\d{1,3}(?:[,.\u{00A0}\u{202F} ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
 
 /// The currencies of `CURRENCY` that are words, for a quick look at a line's shadow.
-static CURRENCY_WORD: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?i)LPA\b|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN|LPA|lakhs?|lacs?)\b",
-    )
-});
+static CURRENCY_WORD: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?i)LPA\b|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN|LPA|lakhs?|lacs?)\b",
+);
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     // A currency must appear on one side of the figure or of the range's second figure;
@@ -129,32 +123,25 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Explicitly unpaid work, said anywhere.
-static UNPAID: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?i)\b(?:this is an? (?:unpaid|volunteer)\b|unpaid (?:position|role|internship|work|project|opportunity)|(?:role|position|work|project) is (?:unpaid|voluntary|volunteer)|we can(?:'t|not) pay\b|(?:no|without) (?:pay|payment|compensation|remuneration)\b|pro bono\b)",
-    )
-});
+static UNPAID: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?i)\b(?:this is an? (?:unpaid|volunteer)\b|unpaid (?:position|role|internship|work|project|opportunity)|(?:role|position|work|project) is (?:unpaid|voluntary|volunteer)|we can(?:'t|not) pay\b|(?:no|without) (?:pay|payment|compensation|remuneration)\b|pro bono\b)",
+);
 
 /// In a pay field or section, these words alone say the work is unpaid.
-static UNPAID_VALUE: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?i)^\W*(?:gratis|unpaid|volunteer(?:ing)?|voluntary|none|pro bono|free|no pay|not paid)\b",
-    )
-});
+static UNPAID_VALUE: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?i)^\W*(?:gratis|unpaid|volunteer(?:ing)?|voluntary|none|pro bono|free|no pay|not paid)\b",
+);
 
 /// Words after an amount that make it something other than pay.
-static NOT_PAY_AFTER: LazyLock<AsciiRegex> =
-    LazyLock::new(|| AsciiRegex::new(r"(?i)^\s*(?:million|billion|bn|mn|m|b|mm|trillion)\b"));
+static NOT_PAY_AFTER: LazyAsciiRegex =
+    LazyAsciiRegex::new(r"(?i)^\s*(?:million|billion|bn|mn|m|b|mm|trillion)\b");
 
-static NOT_PAY_CONTEXT: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?i)\b(?:raised|raising|funding|funded|revenue|valuation|valued|invest(?:ed|ment|ors)?|series [a-e]|seed round|market cap|grants? of|budget of \$\d+\s*(?:million|billion)|in sales|assets under|aum|donat\w*|cost savings|saved|contracts? worth|portfolio of)\b",
-    )
-});
+static NOT_PAY_CONTEXT: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?i)\b(?:raised|raising|funding|funded|revenue|valuation|valued|invest(?:ed|ment|ors)?|series [a-e]|seed round|market cap|grants? of|budget of \$\d+\s*(?:million|billion)|in sales|assets under|aum|donat\w*|cost savings|saved|contracts? worth|portfolio of)\b",
+);
 
-static GRADE: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?x)
+static GRADE: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?x)
         \bGS[- ]?(?:0?[1-9]|1[0-5])\b
         | \b(?:IT|EC|CS|PM|AS|CO|EX|PE|IS|FI|AU|CR|PG|ES|SG|CT|EN|PC|BI|LS)[- ]0[1-9]\b
         | \b(?i:(?:pay|salary|civil\ service|pay\ scale)\s+(?:grade|band|level|scale)\s*:?\s*[A-Z0-9]{1,4})\b
@@ -163,8 +150,7 @@ static GRADE: LazyLock<AsciiRegex> = LazyLock::new(|| {
         | \bSCS\s?(?:PB)?\s?[1-4]\b
         | \b(?:G6|G7|HEO|SEO)\b
         ",
-    )
-});
+);
 
 fn parse_number(s: &str, k: bool) -> Option<f64> {
     let cleaned: String = s

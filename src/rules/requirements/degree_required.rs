@@ -1,5 +1,4 @@
-use crate::posting::ascii_regex::AsciiRegex;
-use std::sync::LazyLock;
+use crate::posting::ascii_regex::LazyAsciiRegex;
 
 use crate::diagnostic::{Category, Severity};
 use crate::posting::{Posting, SectionKind};
@@ -27,17 +26,13 @@ Better: "A degree in computer science or equivalent practical experience."
 Add "or equivalent experience", or move the degree to the nice-to-have list.
 "#;
 
-static DEGREE: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?i)\b(?:bachelor'?s?|master'?s?|ph\.?\s?d\.?|doctorate|doctoral|b\.?\s?s\.?c?|b\.?\s?a\.?|m\.?\s?s\.?c?|m\.?\s?a\.?|mba|b\.?\s?eng|m\.?\s?eng|undergraduate|university|college)(?:/[\w.]+)*\s+(?:degree|diploma)\b|\b(?:bachelor'?s?|master'?s?|ph\.?d|doctorate|bs|ba|ms|msc|bsc|mba)(?:/[\w.]+)*\s+(?:in|from)\b|\bdegree\s+(?:in|from|required|is required)\b",
-    )
-});
+static DEGREE: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?i)\b(?:bachelor'?s?|master'?s?|ph\.?\s?d\.?|doctorate|doctoral|b\.?\s?s\.?c?|b\.?\s?a\.?|m\.?\s?s\.?c?|m\.?\s?a\.?|mba|b\.?\s?eng|m\.?\s?eng|undergraduate|university|college)(?:/[\w.]+)*\s+(?:degree|diploma)\b|\b(?:bachelor'?s?|master'?s?|ph\.?d|doctorate|bs|ba|ms|msc|bsc|mba)(?:/[\w.]+)*\s+(?:in|from)\b|\bdegree\s+(?:in|from|required|is required)\b",
+);
 
-static EQUIVALENT: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?i)\b(?:or|and/or)\s+(?:an?\s+)?(?:equivalent|comparable|relevant|related|similar|practical|commensurate|applicable)\b|\bequivalent\s+(?:practical\s+|work\s+|professional\s+|combination|level|experience)|\bin\s+lieu\s+of\b|\bor\s+(?:\w+\s+){0,3}(?:years?|experience)\b|\bexperience\s+(?:may|can|will)\s+(?:be\s+)?(?:substitut|consider|count)|\bno\s+degree\b|\bdegree\s+(?:is\s+)?not\s+required\b|\bnot\s+(?:required|necessary|essential)\b|\bpreferred\b|\bnice to have\b|\bplus\b|\bdesir",
-    )
-});
+static EQUIVALENT: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?i)\b(?:or|and/or)\s+(?:an?\s+)?(?:equivalent|comparable|relevant|related|similar|practical|commensurate|applicable)\b|\bequivalent\s+(?:practical\s+|work\s+|professional\s+|combination|level|experience)|\bin\s+lieu\s+of\b|\bor\s+(?:\w+\s+){0,3}(?:years?|experience)\b|\bexperience\s+(?:may|can|will)\s+(?:be\s+)?(?:substitut|consider|count)|\bno\s+degree\b|\bdegree\s+(?:is\s+)?not\s+required\b|\bnot\s+(?:required|necessary|essential)\b|\bpreferred\b|\bnice to have\b|\bplus\b|\bdesir",
+);
 
 pub struct DegreeRequired {
     meta: RuleMeta,

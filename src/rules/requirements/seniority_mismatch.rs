@@ -1,6 +1,4 @@
-use std::sync::LazyLock;
-
-use crate::posting::ascii_regex::AsciiRegex;
+use crate::posting::ascii_regex::LazyAsciiRegex;
 
 use crate::diagnostic::{Category, Severity};
 use crate::posting::{Posting, SectionKind};
@@ -27,18 +25,14 @@ personal projects or work."
 Drop the years, or retitle the role to the level you are hiring for.
 "#;
 
-static JUNIOR: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?i)\b(junior|jr\.?|entry[- ]level|graduate|grad|intern|internship|trainee|apprentice|apprenticeship|associate|new grad)\b",
-    )
-});
+static JUNIOR: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?i)\b(junior|jr\.?|entry[- ]level|graduate|grad|intern|internship|trainee|apprentice|apprenticeship|associate|new grad)\b",
+);
 
 /// "Associate Director" and "graduate programme manager" are not junior roles.
-static NOT_JUNIOR: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?i)\b(associate (director|partner|principal|vice president|vp|professor|dean|general counsel|creative director)|(graduate|intern|internship|apprentice|trainee)s? (programme|program|recruit\w*|coordinator|manager|lead|director|officer|scheme))\b",
-    )
-});
+static NOT_JUNIOR: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?i)\b(associate (director|partner|principal|vice president|vp|professor|dean|general counsel|creative director)|(graduate|intern|internship|apprentice|trainee)s? (programme|program|recruit\w*|coordinator|manager|lead|director|officer|scheme))\b",
+);
 
 const LEVEL_KEYS: &[&str] = &[
     "level",

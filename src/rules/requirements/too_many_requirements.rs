@@ -1,5 +1,4 @@
-use crate::posting::ascii_regex::AsciiRegex;
-use std::sync::LazyLock;
+use crate::posting::ascii_regex::LazyAsciiRegex;
 
 use crate::diagnostic::{Category, Severity};
 use crate::posting::{Posting, SectionKind, UnitKind};
@@ -26,18 +25,14 @@ Better: five must-haves under "Requirements", the rest under "Nice to have".
 Keep only what a person truly needs on day one; move the rest to a nice-to-have list.
 "#;
 
-static CONDITIONS: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?i)\b(citizen(ship)?|national|background (check|investigation)|security clearance|clearance|selective service|direct deposit|trial period|probationary|drug (test|screen)|work (authori[sz]ation|permit)|authori[sz]ed to work|eligib(le|ility) to work|right to work|visa|sponsorship|financial disclosure|fingerprint)",
-    )
-});
+static CONDITIONS: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?i)\b(citizen(ship)?|national|background (check|investigation)|security clearance|clearance|selective service|direct deposit|trial period|probationary|drug (test|screen)|work (authori[sz]ation|permit)|authori[sz]ed to work|eligib(le|ility) to work|right to work|visa|sponsorship|financial disclosure|fingerprint)",
+);
 
 /// Items that say they are optional ("a plus", "preferred") are not requirements.
-static OPTIONAL: LazyLock<AsciiRegex> = LazyLock::new(|| {
-    AsciiRegex::new(
-        r"(?i)\b(a plus|is a plus|are a plus|plus\W*$|preferred|nice to have|nice-to-have|bonus|desirable|ideally|would be great|an advantage|advantageous|not required|optional)\b",
-    )
-});
+static OPTIONAL: LazyAsciiRegex = LazyAsciiRegex::new(
+    r"(?i)\b(a plus|is a plus|are a plus|plus\W*$|preferred|nice to have|nice-to-have|bonus|desirable|ideally|would be great|an advantage|advantageous|not required|optional)\b",
+);
 
 pub struct TooManyRequirements {
     meta: RuleMeta,
