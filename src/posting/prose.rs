@@ -36,7 +36,8 @@ pub struct Prose {
 #[derive(Clone, Default)]
 struct Derived {
     shadow: OnceLock<Option<String>>,
-    folded: OnceLock<String>,
+    /// `None` when folding changes nothing (most ASCII text): no copy is kept.
+    folded: OnceLock<Option<String>>,
     words: OnceLock<usize>,
 }
 
@@ -80,7 +81,12 @@ impl Prose {
     pub fn folded(&self) -> &str {
         self.derived
             .folded
-            .get_or_init(|| super::vocabulary::fold(&self.text).into_owned())
+            .get_or_init(|| match super::vocabulary::fold(&self.text) {
+                std::borrow::Cow::Borrowed(_) => None,
+                std::borrow::Cow::Owned(o) => Some(o),
+            })
+            .as_deref()
+            .unwrap_or(&self.text)
     }
 
     /// How many words the text has (see [`word_count`]).
