@@ -33,12 +33,23 @@ pub struct Prose {
 /// Matching views of the text, made on first use and kept: section inference and
 /// several rules ask for the same unit's view many times. Emptied by every change to
 /// the text; not part of equality.
+/// Boxed on first use: a posting holds many `Prose` values that are never asked, and
+/// a 400,000-item posting paid about 100 MB for the empty cells inline.
 #[derive(Clone, Default)]
-struct Derived {
+struct Derived(OnceLock<Box<Views>>);
+
+#[derive(Clone, Default)]
+struct Views {
     shadow: OnceLock<Option<String>>,
     /// `None` when folding changes nothing (most ASCII text): no copy is kept.
     folded: OnceLock<Option<String>>,
     words: OnceLock<usize>,
+}
+
+impl Derived {
+    fn get(&self) -> &Views {
+        self.0.get_or_init(Box::default)
+    }
 }
 
 impl PartialEq for Derived {
@@ -67,6 +78,7 @@ impl Prose {
     /// The text's ASCII shadow (see [`ascii_shadow`]): same length, same offsets.
     pub fn ascii(&self) -> &str {
         self.derived
+            .get()
             .shadow
             .get_or_init(|| match ascii_shadow(&self.text) {
                 std::borrow::Cow::Borrowed(_) => None,
@@ -80,6 +92,7 @@ impl Prose {
     /// differ from the text's.
     pub fn folded(&self) -> &str {
         self.derived
+            .get()
             .folded
             .get_or_init(|| match super::vocabulary::fold(&self.text) {
                 std::borrow::Cow::Borrowed(_) => None,
@@ -91,13 +104,16 @@ impl Prose {
 
     /// How many words the text has (see [`word_count`]).
     pub fn word_count(&self) -> usize {
-        *self.derived.words.get_or_init(|| word_count(&self.text))
+        *self
+            .derived
+            .get()
+            .words
+            .get_or_init(|| word_count(&self.text))
     }
 
     /// Every change to the text goes through here first.
     fn text_mut(&mut self) -> &mut String {
-        let d = &self.derived;
-        if d.shadow.get().is_some() || d.folded.get().is_some() || d.words.get().is_some() {
+        if self.derived.0.get().is_some() {
             self.derived = Derived::default();
         }
         &mut self.text
