@@ -54,7 +54,7 @@ pub struct Signal {
 /// Patterns of which any may match. Patterns with a wide gap ("our products ...
 /// help", `.{0,40}`) each get their own regex: in one set with the others, such gaps
 /// multiply the lazy DFA's states until every byte is a cache miss (the company set
-/// ran at 70 ns a byte), while alone each is small and keeps its literal prefilter.
+/// ran at 70 ns a byte), while alone each stays small.
 struct Alternatives {
     set: PatternSet,
     gapped: Vec<PatternSet>,
