@@ -202,35 +202,53 @@ impl Vocabulary {
         };
         // The heading set and the signals are about half each of this, the longest
         // step of a one-file run: on two cores they compile side by side.
-        let compile_headings = || PatternSet::new(&all_patterns, 2 * 1024 * 1024);
-        let (heading_set, company) = std::thread::scope(|s| {
+        // One thread takes the heading set and two signals, this one the rest: about
+        // equal halves.
+        let compile_headings = || -> Result<_, String> {
+            Ok((
+                PatternSet::new(&all_patterns, 2 * 1024 * 1024)?,
+                Signal::compile(get("summary")?, false)?,
+                Signal::compile(get("duty-mentions")?, false)?,
+            ))
+        };
+        let compile_rest = || -> Result<_, String> {
+            Ok([
+                Signal::compile(get("company")?, false)?,
+                Signal::compile(get("responsibilities")?, true)?,
+                Signal::compile(get("responsibility-gerunds")?, true)?,
+                Signal::compile(get("requirements")?, true)?,
+                Signal::compile(get("requirement-mentions")?, false)?,
+                Signal::compile(get("requirement-statements")?, false)?,
+                Signal::compile(get("task-titles")?, false)?,
+            ])
+        };
+        let ((heading_set, summary, duty_mentions), rest) = std::thread::scope(|s| {
             match std::thread::Builder::new().spawn_scoped(s, compile_headings) {
                 Ok(headings) => {
-                    let company = Signal::compile(get("company")?, false);
+                    let rest = compile_rest();
                     let headings = headings
                         .join()
                         .map_err(|_| "compiling the heading patterns failed".to_string())?;
-                    Ok::<_, String>((headings?, company?))
+                    Ok::<_, String>((headings?, rest?))
                 }
-                Err(_) => Ok((
-                    compile_headings()?,
-                    Signal::compile(get("company")?, false)?,
-                )),
+                Err(_) => Ok((compile_headings()?, compile_rest()?)),
             }
         })?;
+        let [company, duty_items, duty_gerunds, requirement_items, requirement_mentions, requirement_statements, task_titles] =
+            rest;
         Ok(Vocabulary {
             headings,
             heading_set,
             heading_of,
             company,
-            summary: Signal::compile(get("summary")?, false)?,
-            duty_items: Signal::compile(get("responsibilities")?, true)?,
-            duty_gerunds: Signal::compile(get("responsibility-gerunds")?, true)?,
-            requirement_items: Signal::compile(get("requirements")?, true)?,
-            requirement_mentions: Signal::compile(get("requirement-mentions")?, false)?,
-            requirement_statements: Signal::compile(get("requirement-statements")?, false)?,
-            duty_mentions: Signal::compile(get("duty-mentions")?, false)?,
-            task_titles: Signal::compile(get("task-titles")?, false)?,
+            summary,
+            duty_items,
+            duty_gerunds,
+            requirement_items,
+            requirement_mentions,
+            requirement_statements,
+            duty_mentions,
+            task_titles,
         })
     }
 
