@@ -155,7 +155,9 @@ pub fn find_in(prose: &Prose) -> Vec<ExperienceClaim> {
         let mut techs = Vec::new();
         let after = &text[m.end()..window_end];
         let after_ascii = &ascii[m.end()..window_end];
-        let bridge = BRIDGE.find(after_ascii).map_or(0, |b| b.end);
+        // On the shadow a symbol is a run of spaces, one per byte, and `\W{0,3}` may
+        // stop inside the run: the bridge ends after the whole character.
+        let bridge = after.ceil_char_boundary(BRIDGE.find(after_ascii).map_or(0, |b| b.end));
         let list = &after[bridge..];
         // "0-2 years of experience only", "4 years of experience maximum".
         let capped = capped || CAP_AFTER.is_match(&after_ascii[bridge..]);
@@ -249,6 +251,18 @@ mod tests {
         let text = format!("10+ years of {}", "\u{11652}".repeat(60));
         let end = clause_end(&text, 12);
         assert!(text.is_char_boundary(end) && end <= 12 + 140);
+    }
+
+    #[test]
+    fn bridge_ends_on_a_character_boundary() {
+        // Found by the fuzzer: the bridge stopped inside "£", whose shadow is two spaces.
+        let mut p = Prose::new();
+        p.push_verbatim(
+            "3 years  \u{a3}5 bonus, and 2 years  \u{2022}\u{2022} with Rust",
+            0,
+        );
+        let found = find_in(&p);
+        assert_eq!(found.len(), 2);
     }
 
     fn claims(s: &str) -> Vec<(u32, Option<u32>, Vec<String>)> {

@@ -230,8 +230,14 @@ impl Prose {
         }
     }
 
-    /// Source span of a prose range.
+    /// Source span of a prose range. A range found on the ASCII shadow may have an edge
+    /// inside a character (a pattern ending in `\W` stops within the spaces that stand
+    /// for one symbol); it is widened to whole characters.
     pub fn source_span(&self, range: Range<usize>) -> Range<usize> {
+        let range = self
+            .text
+            .floor_char_boundary(range.start.min(self.text.len()))
+            ..self.text.ceil_char_boundary(range.end.min(self.text.len()));
         let start = self.source_start(range.start);
         let end = self.source_end(range.end).max(start);
         start..end
