@@ -33,6 +33,16 @@ fn postingish() -> impl Strategy<Value = String> {
         Just("the salesman will".to_string()),
         Just("**Pay:** ".to_string()),
         Just("é’—€😀".to_string()),
+        // Symbols next to words matched on the ASCII shadow, where each byte of a
+        // symbol is a space: a pattern edge may fall inside one.
+        Just(" 3 years ".to_string()),
+        Just("  \u{a3}".to_string()),
+        Just("\u{2022}\u{a0}".to_string()),
+        Just(" with ".to_string()),
+        Just("unpaid ".to_string()),
+        Just("GS-12 ".to_string()),
+        Just("junior ".to_string()),
+        Just("bachelor's degree in ".to_string()),
         "[a-zA-Z ,.:]{0,30}",
         any::<String>(),
     ];
