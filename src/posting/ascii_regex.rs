@@ -13,6 +13,21 @@ use regex_automata::util::syntax;
 
 pub struct AsciiRegex(Regex);
 
+/// How every ASCII-mode pattern is built: ASCII classes and case folding, and no
+/// literal prefilter (costly to extract, and the lazy DFA on ASCII text is quick).
+/// Without `captures`, the engines that only serve capture groups are left out too.
+pub fn builder(captures: bool) -> meta::Builder {
+    let mut config = meta::Config::new().utf8_empty(false).auto_prefilter(false);
+    if !captures {
+        config = config.onepass(false).backtrack(false).dfa(false);
+    }
+    let mut builder = meta::Builder::new();
+    builder
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .configure(config);
+    builder
+}
+
 /// An [`AsciiRegex`] compiled on first use, for statics:
 /// `static YEARS: LazyAsciiRegex = LazyAsciiRegex::new(r"...");`.
 pub struct LazyAsciiRegex {
@@ -45,19 +60,8 @@ impl AsciiRegex {
     }
 
     pub fn build(pattern: &str) -> Result<AsciiRegex, String> {
-        // Match positions come from the forward and reverse lazy DFAs alone: no
-        // literal prefilter (costly to extract, and the DFA on ASCII text is quick),
-        // none of the engines that serve capture groups.
-        meta::Builder::new()
-            .syntax(syntax::Config::new().unicode(false).utf8(false))
-            .configure(
-                meta::Config::new()
-                    .utf8_empty(false)
-                    .auto_prefilter(false)
-                    .onepass(false)
-                    .backtrack(false)
-                    .dfa(false),
-            )
+        // Match positions come from the forward and reverse lazy DFAs alone.
+        builder(false)
             .build(pattern)
             .map(AsciiRegex)
             .map_err(|e| e.to_string())

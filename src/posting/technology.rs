@@ -3,9 +3,10 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex_automata::meta::{self, Regex};
-use regex_automata::util::syntax;
+use regex_automata::meta::Regex;
 use regex_automata::Input;
+
+use super::ascii_regex;
 
 use super::prose::ascii_shadow;
 use serde::Deserialize;
@@ -56,12 +57,9 @@ fn alternation(aliases: &[&str]) -> String {
     )
 }
 
-/// An ASCII-mode pattern for the shadow. No literal prefilter: with a hundred-odd
-/// names it costs more to build and run than the lazy DFA alone.
+/// An ASCII-mode pattern for the shadow, with its capture group (the name).
 fn compile(pattern: &str) -> Result<Regex, String> {
-    meta::Builder::new()
-        .syntax(syntax::Config::new().unicode(false).utf8(false))
-        .configure(meta::Config::new().auto_prefilter(false).utf8_empty(false))
+    ascii_regex::builder(true)
         .build(pattern)
         .map_err(|e| e.to_string())
 }

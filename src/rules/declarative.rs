@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::posting::ascii_regex;
 use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
-use regex_automata::util::syntax;
 
 use crate::posting::prose::ascii_shadow;
 use serde::Deserialize;
@@ -286,17 +286,8 @@ impl DeclarativeRule {
         // forward and reverse lazy DFAs are needed: matches, never captures.
         let lean = ascii
             .then(|| {
-                meta::Builder::new()
-                    .syntax(syntax::Config::new().unicode(false).utf8(false))
-                    .configure(
-                        meta::Config::new()
-                            .nfa_size_limit(size)
-                            .utf8_empty(false)
-                            .auto_prefilter(false)
-                            .onepass(false)
-                            .backtrack(false)
-                            .dfa(false),
-                    )
+                ascii_regex::builder(false)
+                    .configure(meta::Config::new().nfa_size_limit(size))
                     .build_many(&alternatives)
                     .ok()
             })
