@@ -724,13 +724,13 @@ fn list_kind(s: &Section, vocab: &Vocabulary, gerunds: bool) -> Option<SectionKi
     let duty = items
         .iter()
         .filter(|u| {
-            let t = u.prose.folded();
-            vocab.duty_items.matches_folded(t) || (gerunds && vocab.duty_gerunds.matches_folded(t))
+            vocab.duty_items.matches_prose(&u.prose)
+                || (gerunds && vocab.duty_gerunds.matches_prose(&u.prose))
         })
         .count();
     let req = items
         .iter()
-        .filter(|u| vocab.requirement_items.matches_folded(u.prose.folded()))
+        .filter(|u| vocab.requirement_items.matches_prose(&u.prose))
         .count();
     if duty * 10 >= items.len() * 6 && duty > req {
         Some(SectionKind::Responsibilities)
@@ -765,7 +765,7 @@ fn infer_kind(s: &mut Section, vocab: &Vocabulary) {
     }
     if s.units
         .iter()
-        .any(|u| vocab.company.matches_folded(u.prose.folded()))
+        .any(|u| vocab.company.matches_prose(&u.prose))
     {
         s.kind = SectionKind::Company;
         s.inferred = true;
@@ -773,7 +773,7 @@ fn infer_kind(s: &mut Section, vocab: &Vocabulary) {
         && s.kind == SectionKind::Other
         && s.units
             .iter()
-            .any(|u| vocab.summary.matches_folded(u.prose.folded()))
+            .any(|u| vocab.summary.matches_prose(&u.prose))
     {
         s.kind = SectionKind::Summary;
         s.inferred = true;
@@ -1055,7 +1055,7 @@ fn mention(
         .iter()
         .filter(|s| scope(s))
         .flat_map(|s| s.units.iter())
-        .find(|u| signal.matches_folded(u.prose.folded()))
+        .find(|u| signal.matches_prose(&u.prose))
         .map(|u| Mention {
             span: u.span.clone(),
         })

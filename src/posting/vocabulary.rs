@@ -115,12 +115,24 @@ impl Signal {
     /// True when a sentence of `line` matches a pattern and no exclusion. Sentences,
     /// not lines: a paragraph may describe the company and then say "we are hiring".
     pub fn matches(&self, line: &str) -> bool {
-        self.matches_folded(&fold(line))
+        sentences(&fold(line)).any(|s| self.is_match(s))
     }
 
-    /// [`Signal::matches`] for text already folded, such as [`Prose::folded`].
-    pub fn matches_folded(&self, folded: &str) -> bool {
-        sentences(folded).any(|s| self.is_match(s))
+    /// [`Signal::matches`] for prose, whose folded text is kept.
+    pub fn matches_prose(&self, prose: &Prose) -> bool {
+        sentences(prose.folded()).any(|s| self.is_match(s))
+    }
+
+    /// How many sentences of `prose` match.
+    pub fn count_sentences(&self, prose: &Prose) -> usize {
+        sentences(prose.folded())
+            .filter(|s| self.is_match(s))
+            .count()
+    }
+
+    fn is_match(&self, sentence: &str) -> bool {
+        let s = sentence.as_bytes();
+        self.patterns.is_match(s) && !self.exclude.is_match(s)
     }
 }
 
@@ -200,10 +212,9 @@ impl Vocabulary {
                 .get(name)
                 .ok_or_else(|| format!("missing [content.{name}]"))
         };
-        // The heading set and the signals are about half each of this, the longest
-        // step of a one-file run: on two cores they compile side by side.
-        // One thread takes the heading set and two signals, this one the rest: about
-        // equal halves.
+        // This is the longest step of a one-file run, so it is split in two halves of
+        // about equal cost that compile side by side: the heading set with two
+        // signals, and the other seven signals.
         let compile_headings = || -> Result<_, String> {
             Ok((
                 PatternSet::new(&all_patterns, 2 * 1024 * 1024)?,
@@ -315,7 +326,7 @@ fn restore_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// A set of signal patterns. The lazy DFA's cache is raised from the default: with
 /// dozens of case-insensitive patterns per set, the default cache fills and is
-/// cleared over and over, and the search falls back to the slow engine.
+/// cleared over and over, and every clearing means determinising again.
 fn signal_set(patterns: &[&String]) -> Result<PatternSet, String> {
     PatternSet::new(patterns, 32 * 1024 * 1024)
 }
@@ -344,20 +355,6 @@ pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
     match restore_apostrophes(&folded) {
         std::borrow::Cow::Borrowed(_) => folded.into(),
         std::borrow::Cow::Owned(o) => o.into(),
-    }
-}
-
-impl Signal {
-    /// How many sentences of `line` match.
-    pub fn count_sentences(&self, prose: &Prose) -> usize {
-        sentences(prose.folded())
-            .filter(|s| self.is_match(s))
-            .count()
-    }
-
-    fn is_match(&self, sentence: &str) -> bool {
-        let s = sentence.as_bytes();
-        self.patterns.is_match(s) && !self.exclude.is_match(s)
     }
 }
 
