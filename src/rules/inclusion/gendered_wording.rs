@@ -136,29 +136,34 @@ fn start_of(word: &str) -> Option<[u8; 3]> {
     }
 }
 
+// Embedded data, loaded by every test of this rule.
 static WORDS: LazyLock<Words> =
-    LazyLock::new(|| {
-        // Embedded data, checked by a unit test.
-        let f: WordFile =
-            toml::from_str(WORDS_TOML).unwrap_or_else(|e| panic!("rules/gendered-words.toml: {e}"));
-        for entry in f.masculine.iter().chain(&f.feminine) {
-            assert!(
-            entry.bytes().all(|b| b.is_ascii_lowercase() || b == b'*' || b == b'-')
-                && start_of(entry).is_some(),
-            "rules/gendered-words.toml: `{entry}` must be lower-case ASCII, three letters or more"
-        );
-        }
-        Words {
-            masculine: Stems::new(&f.masculine),
-            feminine: Stems::new(&f.feminine),
-            exclude: f.exclude.into_iter().collect(),
-            exclude_phrases: AsciiRegex::build(&format!(
-                "(?i)\\b(?:{})\\b",
-                f.exclude_phrases.join("|")
-            ))
-            .unwrap_or_else(|e| panic!("rules/gendered-words.toml: {e}")),
-        }
-    });
+    LazyLock::new(|| load_words().unwrap_or_else(|e| panic!("rules/gendered-words.toml: {e}")));
+
+fn load_words() -> Result<Words, String> {
+    let f: WordFile = toml::from_str(WORDS_TOML).map_err(|e| e.to_string())?;
+    let lower_ascii = |e: &String| {
+        e.bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'*' || b == b'-')
+    };
+    if let Some(bad) = f
+        .masculine
+        .iter()
+        .chain(&f.feminine)
+        .find(|e| !lower_ascii(e) || start_of(e).is_none())
+    {
+        return Err(format!(
+            "`{bad}` must be lower-case ASCII, three letters or more"
+        ));
+    }
+    let phrases = format!("(?i)\\b(?:{})\\b", f.exclude_phrases.join("|"));
+    Ok(Words {
+        masculine: Stems::new(&f.masculine),
+        feminine: Stems::new(&f.feminine),
+        exclude: f.exclude.into_iter().collect(),
+        exclude_phrases: AsciiRegex::build(&phrases)?,
+    })
+}
 
 /// Words as the tally counts them: a letter, then letters, apostrophes and hyphens
 /// ("self-reliant", "team's"), as byte ranges of `text`.
@@ -300,6 +305,11 @@ mod tests {
     use crate::testing::ids;
 
     const RULE: &str = "gendered-wording";
+
+    #[test]
+    fn word_data_loads() {
+        super::load_words().unwrap();
+    }
 
     #[test]
     fn masculine_heavy_posting() {
