@@ -105,13 +105,22 @@ fn is_perk(text: &str, ascii: &str, range: Range<usize>) -> bool {
     PERK.is_match(&ascii[near_start..near_end]) && !PAY_WORDS.is_match(&ascii[start..end])
 }
 
-const CURRENCY: &str = r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|[$£€¥₹]|LPA\b|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN|LPA|lakhs?|lacs?)\b)";
+/// Currencies written as words, shared by `CURRENCY` and `CURRENCY_WORD`.
+macro_rules! currency_words {
+    () => {
+        r"LPA\b|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN|LPA|lakhs?|lacs?)\b"
+    };
+}
+
+const CURRENCY: &str = concat!(
+    r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|[$£€¥₹]|",
+    currency_words!(),
+    ")"
+);
 const NUMBER: &str = r"\d{1,3}(?:[,.\u{00A0}\u{202F} ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
 
 /// The currencies of `CURRENCY` that are words, for a quick look at a line's shadow.
-static CURRENCY_WORD: LazyAsciiRegex = LazyAsciiRegex::new(
-    r"(?i)LPA\b|\b(?:USD|CAD|AUD|NZD|GBP|EUR|CZK|CHF|INR|JPY|SEK|NOK|DKK|PLN|HUF|SGD|HKD|ZAR|BRL|MXN|LPA|lakhs?|lacs?)\b",
-);
+static CURRENCY_WORD: LazyAsciiRegex = LazyAsciiRegex::new(concat!("(?i)", currency_words!()));
 
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     // A currency must appear on one side of the figure or of the range's second figure;
