@@ -30,20 +30,28 @@ pub struct Prose {
     derived: Derived,
 }
 
-/// Matching views of the text, made on first use and kept: section inference and
-/// several rules ask for the same unit's view many times. Emptied by every change to
-/// the text; not part of equality.
-/// Boxed on first use: a posting holds many `Prose` values that are never asked, and
-/// a 400,000-item posting paid about 100 MB for the empty cells inline.
+/// The [`Views`] of a text, boxed on first use: a posting holds many `Prose` values
+/// that are never asked, and a 400,000-item posting paid about 100 MB for empty cells
+/// kept inline. Emptied by every change to the text; not part of equality.
 #[derive(Clone, Default)]
 struct Derived(OnceLock<Box<Views>>);
 
+/// Matching views of the text, made on first use and kept: section inference and
+/// several rules ask for the same unit's view many times.
 #[derive(Clone, Default)]
 struct Views {
     shadow: OnceLock<Option<String>>,
     /// `None` when folding changes nothing (most ASCII text): no copy is kept.
     folded: OnceLock<Option<String>>,
     words: OnceLock<usize>,
+}
+
+/// The new text when a view differs from the text, `None` when it is the same.
+fn changed(view: std::borrow::Cow<'_, str>) -> Option<String> {
+    match view {
+        std::borrow::Cow::Borrowed(_) => None,
+        std::borrow::Cow::Owned(o) => Some(o),
+    }
 }
 
 impl Derived {
@@ -80,10 +88,7 @@ impl Prose {
         self.derived
             .get()
             .shadow
-            .get_or_init(|| match ascii_shadow(&self.text) {
-                std::borrow::Cow::Borrowed(_) => None,
-                std::borrow::Cow::Owned(o) => Some(o),
-            })
+            .get_or_init(|| changed(ascii_shadow(&self.text)))
             .as_deref()
             .unwrap_or(&self.text)
     }
@@ -94,10 +99,7 @@ impl Prose {
         self.derived
             .get()
             .folded
-            .get_or_init(|| match super::vocabulary::fold(&self.text) {
-                std::borrow::Cow::Borrowed(_) => None,
-                std::borrow::Cow::Owned(o) => Some(o),
-            })
+            .get_or_init(|| changed(super::vocabulary::fold(&self.text)))
             .as_deref()
             .unwrap_or(&self.text)
     }
