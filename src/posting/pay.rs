@@ -105,6 +105,13 @@ fn is_perk(text: &str, ascii: &str, range: Range<usize>) -> bool {
     PERK.is_match(&ascii[near_start..near_end]) && !PAY_WORDS.is_match(&ascii[start..end])
 }
 
+/// Currency symbols, shared by `CURRENCY` and the quick currency check in `find_in`.
+macro_rules! currency_symbols {
+    () => {
+        "$£€¥₹"
+    };
+}
+
 /// Currencies written as words, shared by `CURRENCY` and `CURRENCY_WORD`.
 macro_rules! currency_words {
     () => {
@@ -113,7 +120,9 @@ macro_rules! currency_words {
 }
 
 const CURRENCY: &str = concat!(
-    r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|[$£€¥₹]|",
+    r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|HK\$|S\$|R\$|[",
+    currency_symbols!(),
+    "]|",
     currency_words!(),
     ")"
 );
@@ -289,7 +298,7 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
     // years") have none, and reading their numbers is the costly part.
     let may_have_amount = text.bytes().any(|b| b.is_ascii_digit())
         && (pay_context
-            || text.contains(['$', '£', '€', '¥', '₹'])
+            || text.contains(|c| currency_symbols!().contains(c))
             || CURRENCY_WORD.is_match(ascii));
     if may_have_amount {
         let mut at = 0;
