@@ -7,8 +7,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-// Compiling the rule patterns at start-up makes hundreds of thousands of small
-// allocations; glibc's allocator spent a third of a one-file run on them.
+// Linting many postings allocates many small, short-lived strings: with mimalloc a run
+// over 2,000 postings takes about 10% less time than with glibc's allocator. (It is
+// slower on one huge posting, 5.6 s against 4.3 s for 50 MB, which is rare.)
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
