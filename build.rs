@@ -38,8 +38,12 @@ fn main() {
 /// A digest of everything under `rules/`: `--version` names it so a report can be
 /// traced to the exact word lists and facts that produced it.
 fn rule_data_digest(root: &Path) -> u64 {
-    let mut files = Vec::new();
-    collect(root, &mut files);
+    let mut files: Vec<_> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
     files.sort();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for f in files {
@@ -51,18 +55,4 @@ fn rule_data_digest(root: &Path) -> u64 {
         }
     }
     h
-}
-
-fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
 }

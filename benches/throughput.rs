@@ -177,19 +177,16 @@ fn vary(text: &str, round: usize, i: usize) -> String {
     s
 }
 
+/// Every posting file under `dir`, with its text.
 fn collect(dir: &Path, out: &mut Vec<(String, String)>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in rd.flatten() {
+    for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
         let p = e.path();
-        if p.is_dir() {
-            collect(&p, out);
-        } else if matches!(
+        let posting = matches!(
             p.extension().and_then(|e| e.to_str()),
             Some("md" | "txt" | "html" | "markdown")
-        ) {
-            if let Ok(t) = std::fs::read_to_string(&p) {
+        );
+        if posting && e.file_type().is_file() {
+            if let Ok(t) = std::fs::read_to_string(p) {
                 out.push((p.display().to_string(), t));
             }
         }
