@@ -62,6 +62,15 @@ pub fn non_prose_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 1 < bytes.len() {
+        // Every opener starts with `<` or `{`: skip to the next one (ASCII, so always
+        // a character boundary) instead of testing each character.
+        match memchr::memchr2(b'<', b'{', &bytes[i..]) {
+            Some(p) => i += p,
+            None => break,
+        }
+        if i + 1 >= bytes.len() {
+            break;
+        }
         let rest = &text[i..];
         let found = if rest.starts_with("<!--") {
             Some(find_end(text, i + 4, "-->").unwrap_or(text.len()))
