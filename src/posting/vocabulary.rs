@@ -1,5 +1,6 @@
 //! The section vocabulary from `rules/sections.toml`, compiled once per process.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -281,37 +282,50 @@ impl Vocabulary {
     /// The kind of a plain line that might be a heading: only entries that may make a
     /// line a heading.
     pub fn classify_line(&self, line: &str) -> SectionKind {
-        let norm = normalise(line);
-        if norm.is_empty() {
-            return SectionKind::Other;
-        }
-        self.first_class(&norm, |c| !c.marked_only)
+        self.classes(line)
+            .into_iter()
+            .map(|c| &self.headings[c])
+            .find(|c| !c.marked_only)
             .map_or(SectionKind::Other, |c| c.kind)
     }
 
-    /// The first class in file order, among those `allowed`, with a pattern that
-    /// matches the normalised heading.
-    fn first_class(
-        &self,
-        norm: &str,
-        allowed: impl Fn(&HeadingClass) -> bool,
-    ) -> Option<&HeadingClass> {
-        let folded = fold(norm);
-        self.heading_set
-            .matches(folded.as_bytes())
-            .map(|p| self.heading_of[p])
-            .filter(|&c| allowed(&self.headings[c]))
-            .min()
-            .map(|c| &self.headings[c])
+    /// The vocabulary entry a heading matches, if any: the first in file order.
+    pub fn class_of(&self, heading: &str) -> Option<&HeadingClass> {
+        self.classes(heading).first().map(|&c| &self.headings[c])
     }
 
-    /// The vocabulary entry a heading matches, if any.
-    pub fn class_of(&self, heading: &str) -> Option<&HeadingClass> {
-        let norm = normalise(heading);
-        if norm.is_empty() {
-            return None;
+    /// Indices into `headings`, ascending, of the classes with a pattern that matches
+    /// the normalised heading. Remembered per thread: the postings of a repository
+    /// repeat their headings ("Requirements", "About us"), and classifying one means
+    /// normalising, folding and a pass over every heading pattern, while the model
+    /// and several rules ask about the same heading. (Every vocabulary is built from
+    /// the same embedded file, so one memory serves them all.)
+    fn classes(&self, heading: &str) -> Vec<usize> {
+        thread_local! {
+            static SEEN: RefCell<HashMap<Box<str>, Vec<usize>>> = RefCell::new(HashMap::new());
         }
-        self.first_class(&norm, |_| true)
+        if let Some(known) = SEEN.with_borrow(|seen| seen.get(heading).cloned()) {
+            return known;
+        }
+        let norm = normalise(heading);
+        let mut classes: Vec<usize> = if norm.is_empty() {
+            Vec::new()
+        } else {
+            self.heading_set
+                .matches(fold(&norm).as_bytes())
+                .map(|p| self.heading_of[p])
+                .collect()
+        };
+        classes.sort_unstable();
+        classes.dedup();
+        SEEN.with_borrow_mut(|seen| {
+            // Bounded: a run over many unrelated postings starts afresh now and then.
+            if seen.len() >= 4096 {
+                seen.clear();
+            }
+            seen.insert(heading.into(), classes.clone());
+        });
+        classes
     }
 }
 
