@@ -97,6 +97,7 @@ impl Linter {
             source,
             as_of: options.as_of,
             options,
+            phrase_gate: Default::default(),
         };
         let mut out = self.registry.check(posting, &cx);
         suppression::apply(source, posting, &mut out, &self.registry, &cx);

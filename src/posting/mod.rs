@@ -5,7 +5,7 @@ pub mod ascii_regex;
 pub mod block;
 pub mod experience;
 pub mod location;
-mod pattern_set;
+pub(crate) mod pattern_set;
 pub mod pay;
 pub mod prose;
 pub mod sections;

@@ -4,10 +4,13 @@
 //!
 //! The format is documented in `docs/rule-format.md`.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use crate::posting::ascii_regex;
+use crate::posting::pattern_set::PatternSet;
 use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
 
@@ -157,9 +160,17 @@ pub struct DeclarativeRule {
     skip: Vec<SectionKind>,
     headings: bool,
     title: bool,
-    /// One alternation over every phrase; group `p{i}` marks phrase `i`.
-    /// One pattern per phrase, in phrase order.
-    regex: meta::Regex,
+    /// One pattern per phrase, in phrase order; built from `alternatives` on first
+    /// use for built-in rules, at load for packs (so their errors show at once).
+    regex: OnceLock<meta::Regex>,
+    alternatives: Vec<String>,
+    size: Option<usize>,
+    /// The ASCII-mode source of each pattern of `regex`, when it was built in ASCII
+    /// mode (for the gate).
+    ascii_patterns: Option<Vec<String>>,
+    /// Shared by the built-in rules, with this rule's bit in the gate's answers:
+    /// skips text that no phrase of this rule matches.
+    gate: Option<(Arc<Gate>, u32)>,
     /// Every pattern is ASCII, so matching may use the ASCII shadow.
     ascii: bool,
     phrases: Vec<Phrase>,
@@ -208,10 +219,25 @@ impl DeclarativeRule {
             message: e.message().to_string(),
             span: e.span(),
         })?;
-        Self::compile(def, text, id_prefix)
+        Self::compile(def, text, id_prefix, false)
     }
 
-    fn compile(def: RuleFile, text: &str, id_prefix: &str) -> Result<DeclarativeRule, DefError> {
+    /// A built-in rule file, whose patterns compile on first use: the unit tests
+    /// compile every one, and a run that meets no phrase of a rule never needs it.
+    fn builtin_from_toml(text: &str) -> Result<DeclarativeRule, DefError> {
+        let def: RuleFile = toml::from_str(text).map_err(|e| DefError {
+            message: e.message().to_string(),
+            span: e.span(),
+        })?;
+        Self::compile(def, text, "", true)
+    }
+
+    fn compile(
+        def: RuleFile,
+        text: &str,
+        id_prefix: &str,
+        lazy: bool,
+    ) -> Result<DeclarativeRule, DefError> {
         let category: Category = def.category.parse().map_err(|m| DefError {
             message: m,
             span: find_span(text, &def.category),
@@ -281,41 +307,29 @@ impl DeclarativeRule {
             .iter()
             .flat_map(|p| &p.patterns)
             .all(|p| p.is_ascii());
-        // ASCII patterns run on the ASCII shadow, where ASCII classes and case folding
-        // mean what the Unicode ones do and compile at a third of the cost. Only the
-        // forward and reverse lazy DFAs are needed: matches, never captures.
-        let lean = ascii
-            .then(|| {
-                ascii_regex::builder(false)
-                    .configure(meta::Config::new().nfa_size_limit(size))
-                    .build_many(&alternatives)
-                    .ok()
-            })
-            .flatten();
-        // Otherwise (or when a pattern needs Unicode, like `\p{L}`) the full engine.
-        let regex = match lean {
-            Some(regex) => Ok(regex),
-            None => meta::Builder::new()
-                .configure(meta::Config::new().nfa_size_limit(size))
-                .build_many(&alternatives),
-        };
-        let regex = regex.map_err(|e| {
-            for pat in def.phrases.iter().flat_map(|p| &p.patterns) {
-                if let Err(e) = RegexBuilder::new(pat).size_limit(REGEX_SIZE_LIMIT).build() {
-                    return DefError {
-                        message: format!("invalid pattern: {}", first_line(&e.to_string())),
-                        span: find_span(text, pat),
-                    };
+        let (regex, ascii_patterns) = if lazy {
+            (OnceLock::new(), ascii.then(|| alternatives.clone()))
+        } else {
+            let (regex, lean) = build_regex(&alternatives, ascii, size);
+            let regex = regex.map_err(|e| {
+                for pat in def.phrases.iter().flat_map(|p| &p.patterns) {
+                    if let Err(e) = RegexBuilder::new(pat).size_limit(REGEX_SIZE_LIMIT).build() {
+                        return DefError {
+                            message: format!("invalid pattern: {}", first_line(&e.to_string())),
+                            span: find_span(text, pat),
+                        };
+                    }
                 }
-            }
-            DefError {
-                message: format!(
-                    "patterns too large or invalid together: {}",
-                    first_line(&e.to_string())
-                ),
-                span: None,
-            }
-        })?;
+                DefError {
+                    message: format!(
+                        "patterns too large or invalid together: {}",
+                        first_line(&e.to_string())
+                    ),
+                    span: None,
+                }
+            })?;
+            (OnceLock::from(regex), lean.then(|| alternatives.clone()))
+        };
         let fixable = phrases.iter().any(|p| p.replacement.is_some());
         Ok(DeclarativeRule {
             meta: RuleMeta {
@@ -338,6 +352,10 @@ impl DeclarativeRule {
             headings: def.headings,
             title: def.title,
             regex,
+            alternatives,
+            size,
+            ascii_patterns,
+            gate: None,
             ascii,
             phrases,
             unless: def
@@ -354,6 +372,15 @@ impl DeclarativeRule {
                 })
                 .collect::<Result<_, _>>()?,
             tests: def.tests.unwrap_or_default(),
+        })
+    }
+
+    fn regex(&self) -> &meta::Regex {
+        self.regex.get_or_init(|| {
+            // Only built-in rules are lazy, and a unit test builds each of them.
+            build_regex(&self.alternatives, self.ascii, self.size)
+                .0
+                .unwrap_or_else(|e| panic!("rule {}: {e}", self.meta.id))
         })
     }
 
@@ -381,7 +408,7 @@ impl DeclarativeRule {
     }
 
     fn find_on(&self, hay: &str) -> Vec<(Range<usize>, usize)> {
-        self.regex
+        self.regex()
             .find_iter(hay)
             .map(|m| (m.range(), m.pattern().as_usize()))
             .collect()
@@ -389,11 +416,17 @@ impl DeclarativeRule {
 
     fn report(
         &self,
+        cx: &Context,
         posting: &Posting,
         prose: &Prose,
         sink: &mut Sink,
         seen: &mut Vec<Range<usize>>,
     ) {
+        if let Some((gate, bit)) = &self.gate {
+            if gate.rules_matching(&cx.phrase_gate, prose.ascii()) & (1 << bit) == 0 {
+                return;
+            }
+        }
         for (range, i) in self.find_in(prose) {
             let span = prose.source_span(range.clone());
             if seen.contains(&span) {
@@ -479,14 +512,14 @@ impl Rule for DeclarativeRule {
         &self.meta
     }
 
-    fn check(&self, posting: &Posting, _cx: &Context, sink: &mut Sink) {
+    fn check(&self, posting: &Posting, cx: &Context, sink: &mut Sink) {
         if self.unless.iter().any(|c| c.holds(posting)) {
             return;
         }
         let mut seen = Vec::new();
         if self.title {
             if let Some(t) = &posting.title {
-                self.report(posting, &t.prose, sink, &mut seen);
+                self.report(cx, posting, &t.prose, sink, &mut seen);
             }
         }
         for section in &posting.sections {
@@ -495,27 +528,125 @@ impl Rule for DeclarativeRule {
             }
             if self.headings {
                 if let Some(h) = &section.heading {
-                    self.report(posting, &h.prose, sink, &mut seen);
+                    self.report(cx, posting, &h.prose, sink, &mut seen);
                 }
             }
             for unit in &section.units {
-                self.report(posting, &unit.prose, sink, &mut seen);
+                self.report(cx, posting, &unit.prose, sink, &mut seen);
             }
         }
     }
 }
 
-/// The built-in declarative rules, compiled.
+/// How a rule's patterns compile. ASCII patterns run on the ASCII shadow, where
+/// ASCII classes and case folding mean what the Unicode ones do and compile at a
+/// third of the cost; only the forward and reverse lazy DFAs are needed (matches,
+/// never captures). Otherwise, or when a pattern needs Unicode (`\p{L}`), the full
+/// engine. Also says whether the ASCII build was used.
+fn build_regex(
+    alternatives: &[String],
+    ascii: bool,
+    size: Option<usize>,
+) -> (Result<meta::Regex, meta::BuildError>, bool) {
+    let lean = ascii
+        .then(|| {
+            ascii_regex::builder(false)
+                .configure(meta::Config::new().nfa_size_limit(size))
+                .build_many(alternatives)
+                .ok()
+        })
+        .flatten();
+    match lean {
+        Some(regex) => (Ok(regex), true),
+        None => (
+            meta::Builder::new()
+                .configure(meta::Config::new().nfa_size_limit(size))
+                .build_many(alternatives),
+            false,
+        ),
+    }
+}
+
+/// The built-in declarative rules, sharing one [`Gate`].
 pub fn builtin() -> Vec<DeclarativeRule> {
-    BUILTIN_RULE_FILES
+    let mut rules: Vec<DeclarativeRule> = BUILTIN_RULE_FILES
         .iter()
         .map(|(name, text)| {
             // Built-in files are checked by a unit test, so a failure here is a bug.
-            DeclarativeRule::from_toml(text, "")
+            DeclarativeRule::builtin_from_toml(text)
                 .unwrap_or_else(|e| panic!("rules/phrases/{name}: {}", e.message))
         })
-        .collect()
+        .collect();
+    let mut patterns = Vec::new();
+    let mut rule_of = Vec::new();
+    let mut bit = 0;
+    for rule in &mut rules {
+        let Some(own) = rule.ascii_patterns.as_ref().filter(|_| bit < 64) else {
+            continue;
+        };
+        for p in own {
+            patterns.push(format!("(?-u){p}"));
+            rule_of.push(bit);
+        }
+        bit += 1;
+    }
+    let gate = Arc::new(Gate {
+        patterns,
+        rule_of,
+        set: OnceLock::new(),
+    });
+    let mut bit = 0;
+    for rule in &mut rules {
+        if rule.ascii_patterns.is_some() && bit < 64 {
+            rule.gate = Some((gate.clone(), bit));
+            bit += 1;
+        }
+    }
+    rules
 }
+
+/// Every phrase of the built-in ASCII rules in one forward lazy DFA, asked once per
+/// text which rules have a phrase there. Most text matches no phrase at all, and
+/// without the gate each rule scanned all of it: eight passes where one answers.
+/// It also spares compiling a rule whose phrases a run never meets.
+///
+/// Exact, not a heuristic: a rule's regex is the union of its patterns, all of which
+/// are in the gate with the same ASCII-mode syntax, so when the gate finds none of a
+/// rule's patterns in a text, neither can the rule.
+pub struct Gate {
+    patterns: Vec<String>,
+    /// The rule (bit) of each pattern.
+    rule_of: Vec<u32>,
+    /// Built on first use; `None` if it cannot be (then every text is scanned).
+    set: OnceLock<Option<PatternSet>>,
+}
+
+impl Gate {
+    /// Bit `b` is set when a pattern of rule `b` matches somewhere in `shadow`.
+    fn rules_matching(&self, memo: &GateMemo, shadow: &str) -> u64 {
+        // Texts of one posting are told apart by where they live: two texts at the
+        // same place and of the same length are the same text.
+        let key = (shadow.as_ptr() as usize, shadow.len());
+        if let Some(&known) = memo.0.borrow().get(&key) {
+            return known;
+        }
+        let set = self
+            .set
+            .get_or_init(|| PatternSet::new(&self.patterns, 8 * 1024 * 1024).ok());
+        let answer = match set {
+            Some(set) => set
+                .matches(shadow.as_bytes())
+                .fold(0, |bits, p| bits | 1 << self.rule_of[p]),
+            None => u64::MAX,
+        };
+        memo.0.borrow_mut().insert(key, answer);
+        answer
+    }
+}
+
+/// The gate's answers for the texts of one posting (see [`Context`]).
+#[derive(Default)]
+pub struct GateMemo(RefCell<HashMap<(usize, usize), u64>>);
 
 /// Runs a rule's own test cases; returns the failures.
 pub fn run_tests(rule: &DeclarativeRule) -> Vec<String> {
@@ -573,6 +704,38 @@ no-match = ["rocks tar"]
                 !rule.tests.must_match.is_empty() && !rule.tests.no_match.is_empty(),
                 "{name}: every built-in rule carries match and no-match tests"
             );
+        }
+    }
+
+    #[test]
+    fn builtin_rules_are_gated_and_the_gate_never_hides_a_match() {
+        let rules = builtin();
+        for rule in &rules {
+            assert!(rule.gate.is_some(), "{}: not gated", rule.meta.id);
+            let (built, lean) = build_regex(&rule.alternatives, rule.ascii, rule.size);
+            assert!(
+                built.is_ok() && lean,
+                "{}: not built in ASCII mode",
+                rule.meta.id
+            );
+        }
+        let mut texts: Vec<String> = rules
+            .iter()
+            .flat_map(|r| r.tests.must_match.iter().chain(&r.tests.no_match))
+            .cloned()
+            .collect();
+        texts.push("Caf\u{e9} \u{2014} a rockstar ninja, he will \u{201c}crush it\u{201d}".into());
+        for text in &texts {
+            let shadow = ascii_shadow(text);
+            for rule in &rules {
+                let (gate, bit) = rule.gate.as_ref().unwrap();
+                let passes = gate.rules_matching(&GateMemo::default(), &shadow) & (1 << bit) != 0;
+                assert!(
+                    passes || rule.find(text).is_empty(),
+                    "{}: gate hides a match in {text:?}",
+                    rule.meta.id
+                );
+            }
         }
     }
 
