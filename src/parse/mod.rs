@@ -35,13 +35,15 @@ pub fn parse(source: &Source, format: Format) -> Posting {
     }
     // The front matter and byte-order mark are not part of the body.
     if body_start > 0 {
-        let blank: String = text[..body_start]
-            .chars()
-            .map(|c| {
-                if c == '\n' || c == '\r' {
-                    c.to_string()
+        // Byte by byte: line breaks are never part of a longer character, and every
+        // other byte becomes one space, so the blank keeps every offset.
+        let blank: String = text.as_bytes()[..body_start]
+            .iter()
+            .map(|&b| {
+                if b == b'\n' || b == b'\r' {
+                    b as char
                 } else {
-                    " ".repeat(c.len_utf8())
+                    ' '
                 }
             })
             .collect();
