@@ -322,6 +322,20 @@ mod tests {
     }
 
     #[test]
+    fn lines_with_other_scripts_and_symbols_read_the_same() {
+        // The years pattern uses ASCII word boundaries (so the fast engine keeps going
+        // past non-ASCII text); these lines hold en dashes, curly quotes and accents.
+        assert_eq!(
+            claims("Caf\u{e9} team \u{2014} 5\u{2013}7 years\u{2019} experience with Kafka"),
+            [(5, Some(7), vec!["Apache Kafka".to_string()])]
+        );
+        assert_eq!(
+            claims("\u{201c}Senior\u{201d}: at least 4 years of Python, r\u{e9}sum\u{e9} required"),
+            [(4, None, vec!["Python".to_string()])]
+        );
+    }
+
+    #[test]
     fn ordinary_words_and_other_contexts_are_not_technologies() {
         assert_eq!(claims("5 years of go-to-market work"), [(5, None, vec![])]);
         assert_eq!(

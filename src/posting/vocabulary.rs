@@ -477,6 +477,28 @@ mod line_tests {
     use super::*;
 
     #[test]
+    fn a_remembered_heading_still_honours_marked_only() {
+        let v = Vocabulary::get();
+        // Asked as a marked heading first, then as a plain line: one memory, two answers.
+        let line = "Excellent verbal and written communication skills";
+        assert_eq!(v.classify(line), SectionKind::Requirements);
+        assert_eq!(v.classify_line(line), SectionKind::Other);
+        assert_eq!(v.classify(line), SectionKind::Requirements);
+        // And a fresh vocabulary agrees with the remembered answers.
+        let fresh = Vocabulary::load().unwrap();
+        for h in [
+            "About us",
+            "What you'll do",
+            "Nice to have",
+            "Salary range",
+            line,
+        ] {
+            assert_eq!(fresh.classify(h), v.classify(h), "{h}");
+            assert_eq!(fresh.classify_line(h), v.classify_line(h), "{h}");
+        }
+    }
+
+    #[test]
     fn catch_alls_do_not_make_list_lines_headings() {
         let v = Vocabulary::get();
         assert_eq!(
