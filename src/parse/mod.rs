@@ -54,5 +54,7 @@ pub fn parse(source: &Source, format: Format) -> Posting {
         Format::Text => plain::parse(&masked, body_start),
         Format::Html => html::parse(&masked, body_start),
     };
+    // Blocks keep their own text; a huge posting need not hold the masked copy too.
+    drop(masked);
     sections::build(text, format, fm, blocks, hidden, body_start)
 }

@@ -50,6 +50,9 @@ pub fn build(
     let vocab = Vocabulary::get();
     let mut doc_title: Option<Prose> = None;
     let pieces = pieces(&blocks, format, vocab, &mut doc_title);
+    // The pieces hold copies of what they need: freeing the blocks first keeps a huge
+    // posting from holding three versions of itself at once.
+    drop(blocks);
     let mut sections = assemble(pieces, vocab);
     let has_title = doc_title.is_some()
         || front_matter.as_ref().is_some_and(|fm| {
@@ -403,7 +406,9 @@ fn pieces(
     vocab: &Vocabulary,
     doc_title: &mut Option<Prose>,
 ) -> Vec<Piece> {
-    let mut out = Vec::new();
+    // Usually one piece per block: reserved at once, a huge posting's pieces do not
+    // pass through a vector twice their size on the way.
+    let mut out = Vec::with_capacity(blocks.len());
     let mut paragraph = 0u32;
     let mut skip_next = false;
     for (i, block) in blocks.iter().enumerate() {
