@@ -165,9 +165,6 @@ pub struct DeclarativeRule {
     regex: OnceLock<meta::Regex>,
     alternatives: Vec<String>,
     size: Option<usize>,
-    /// The ASCII-mode source of each pattern of `regex`, when it was built in ASCII
-    /// mode (for the gate).
-    ascii_patterns: Option<Vec<String>>,
     /// Shared by the built-in rules, with this rule's bit in the gate's answers:
     /// skips text that no phrase of this rule matches.
     gate: Option<(Arc<Gate>, u32)>,
@@ -215,21 +212,13 @@ pub fn find_span(text: &str, needle: &str) -> Option<Range<usize>> {
 impl DeclarativeRule {
     /// Parses and compiles a rule file. `id_prefix` is `pack/` for pack rules.
     pub fn from_toml(text: &str, id_prefix: &str) -> Result<DeclarativeRule, DefError> {
-        let def: RuleFile = toml::from_str(text).map_err(|e| DefError {
-            message: e.message().to_string(),
-            span: e.span(),
-        })?;
-        Self::compile(def, text, id_prefix, false)
+        Self::compile(parse_def(text)?, text, id_prefix, false)
     }
 
     /// A built-in rule file, whose patterns compile on first use: the unit tests
     /// compile every one, and a run that meets no phrase of a rule never needs it.
     fn builtin_from_toml(text: &str) -> Result<DeclarativeRule, DefError> {
-        let def: RuleFile = toml::from_str(text).map_err(|e| DefError {
-            message: e.message().to_string(),
-            span: e.span(),
-        })?;
-        Self::compile(def, text, "", true)
+        Self::compile(parse_def(text)?, text, "", true)
     }
 
     fn compile(
@@ -307,10 +296,10 @@ impl DeclarativeRule {
             .iter()
             .flat_map(|p| &p.patterns)
             .all(|p| p.is_ascii());
-        let (regex, ascii_patterns) = if lazy {
-            (OnceLock::new(), ascii.then(|| alternatives.clone()))
+        let regex = if lazy {
+            OnceLock::new()
         } else {
-            let (regex, lean) = build_regex(&alternatives, ascii, size);
+            let (regex, _) = build_regex(&alternatives, ascii, size);
             let regex = regex.map_err(|e| {
                 for pat in def.phrases.iter().flat_map(|p| &p.patterns) {
                     if let Err(e) = RegexBuilder::new(pat).size_limit(REGEX_SIZE_LIMIT).build() {
@@ -328,7 +317,7 @@ impl DeclarativeRule {
                     span: None,
                 }
             })?;
-            (OnceLock::from(regex), lean.then(|| alternatives.clone()))
+            OnceLock::from(regex)
         };
         let fixable = phrases.iter().any(|p| p.replacement.is_some());
         Ok(DeclarativeRule {
@@ -354,7 +343,6 @@ impl DeclarativeRule {
             regex,
             alternatives,
             size,
-            ascii_patterns,
             gate: None,
             ascii,
             phrases,
@@ -538,6 +526,13 @@ impl Rule for DeclarativeRule {
     }
 }
 
+fn parse_def(text: &str) -> Result<RuleFile, DefError> {
+    toml::from_str(text).map_err(|e| DefError {
+        message: e.message().to_string(),
+        span: e.span(),
+    })
+}
+
 /// How a rule's patterns compile. ASCII patterns run on the ASCII shadow, where
 /// ASCII classes and case folding mean what the Unicode ones do and compile at a
 /// third of the cost; only the forward and reverse lazy DFAs are needed (matches,
@@ -577,30 +572,27 @@ pub fn builtin() -> Vec<DeclarativeRule> {
                 .unwrap_or_else(|e| panic!("rules/phrases/{name}: {}", e.message))
         })
         .collect();
+    // Rules of ASCII patterns (a unit test checks they all build in ASCII mode), one
+    // bit each in the gate's answers.
+    let gated: Vec<usize> = (0..rules.len())
+        .filter(|&i| rules[i].ascii)
+        .take(64)
+        .collect();
     let mut patterns = Vec::new();
     let mut rule_of = Vec::new();
-    let mut bit = 0;
-    for rule in &mut rules {
-        let Some(own) = rule.ascii_patterns.as_ref().filter(|_| bit < 64) else {
-            continue;
-        };
-        for p in own {
+    for (bit, &i) in gated.iter().enumerate() {
+        for p in &rules[i].alternatives {
             patterns.push(format!("(?-u){p}"));
-            rule_of.push(bit);
+            rule_of.push(bit as u32);
         }
-        bit += 1;
     }
     let gate = Arc::new(Gate {
         patterns,
         rule_of,
         set: OnceLock::new(),
     });
-    let mut bit = 0;
-    for rule in &mut rules {
-        if rule.ascii_patterns.is_some() && bit < 64 {
-            rule.gate = Some((gate.clone(), bit));
-            bit += 1;
-        }
+    for (bit, &i) in gated.iter().enumerate() {
+        rules[i].gate = Some((gate.clone(), bit as u32));
     }
     rules
 }

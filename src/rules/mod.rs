@@ -99,8 +99,8 @@ pub struct Context<'a> {
     pub source: &'a Source,
     pub as_of: Date,
     pub options: &'a crate::Options,
-    /// Whether any built-in phrase can match a text of this posting, asked by
-    /// every phrase rule and answered once (see `declarative::Gate`).
+    /// Which built-in phrase rules can match each text of this posting, asked by
+    /// every phrase rule and answered once per text (see `declarative::Gate`).
     pub(crate) phrase_gate: declarative::GateMemo,
 }
 
