@@ -4,6 +4,13 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "src/posting/nfa_format.rs"]
+#[allow(dead_code)]
+mod nfa_format;
+#[path = "src/posting/section_patterns.rs"]
+#[allow(dead_code)]
+mod section_patterns;
+
 fn main() {
     let dir = Path::new("rules/phrases");
     println!("cargo:rerun-if-changed=rules/phrases");
@@ -29,6 +36,7 @@ fn main() {
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("builtin_rules.rs");
     std::fs::write(dest, out).expect("write builtin_rules.rs");
     println!("cargo:rerun-if-changed=rules");
+    prebuild_sets();
     println!(
         "cargo:rustc-env=JDLINT_RULE_DATA={:012x}",
         rule_data_digest(Path::new("rules")) >> 16
@@ -55,4 +63,30 @@ fn rule_data_digest(root: &Path) -> u64 {
         }
     }
     h
+}
+
+/// Compiles the section vocabulary's pattern sets and writes their NFAs for the binary
+/// to embed (see `src/posting/nfa_format.rs`). A set that fails here is left out and
+/// compiled at run time, where its error is reported the usual way.
+fn prebuild_sets() {
+    for f in [
+        "src/posting/nfa_format.rs",
+        "src/posting/section_patterns.rs",
+    ] {
+        println!("cargo:rerun-if-changed={f}");
+    }
+    let text = std::fs::read_to_string("rules/sections.toml").unwrap_or_default();
+    let sets = section_patterns::parse(&text)
+        .and_then(|file| section_patterns::all_sets(&file))
+        .unwrap_or_default();
+    let compiler = nfa_format::set_compiler();
+    let compiled: Vec<(u64, Vec<u32>)> = sets
+        .iter()
+        .filter_map(|patterns| {
+            let nfa = compiler.build_many(patterns).ok()?;
+            Some((nfa_format::key(patterns), nfa_format::encode(&nfa)?))
+        })
+        .collect();
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("prebuilt_nfa.bin");
+    std::fs::write(dest, nfa_format::write_blob(&compiled)).expect("write prebuilt_nfa.bin");
 }

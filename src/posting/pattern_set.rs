@@ -4,13 +4,18 @@
 //! `regex::bytes::RegexSet` prepares every engine, a reverse automaton and a literal
 //! prefilter, ready to report match positions; for the section vocabulary (hundreds of
 //! patterns, matched against short folded lines) that preparation was most of a
-//! one-file run. These sets build one forward automaton, determinised lazily.
+//! one-file run. These sets build one forward automaton, determinised lazily, and
+//! the built-in sets start from an NFA compiled when jdlint was built (see
+//! [`super::nfa_format`]).
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
-use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind};
+
+use super::nfa_format;
+
+/// The NFAs of the built-in sets, written by `build.rs`.
+static PREBUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/prebuilt_nfa.bin"));
 
 type CachePool = Pool<
     Cache,
@@ -20,31 +25,47 @@ type CachePool = Pool<
 pub struct PatternSet {
     dfa: std::sync::Arc<DFA>,
     caches: CachePool,
+    #[cfg(test)]
+    prebuilt: bool,
 }
 
 impl PatternSet {
     /// Compiles byte patterns (`(?-u)` is up to the caller). `cache` is the lazy DFA's
     /// cache capacity in bytes.
     pub fn new<P: AsRef<str>>(patterns: &[P], cache: usize) -> Result<Self, String> {
+        let prebuilt = nfa_format::read_blob(PREBUILT, nfa_format::key(patterns));
+        #[cfg(test)]
+        let is_prebuilt = prebuilt.is_some();
+        let nfa = match prebuilt {
+            Some(nfa) => nfa,
+            None => nfa_format::set_compiler()
+                .build_many(patterns)
+                .map_err(|e| e.to_string())?,
+        };
         let dfa = DFA::builder()
-            .syntax(syntax::Config::new().utf8(false))
-            .thompson(
-                thompson::Config::new()
-                    .utf8(false)
-                    .which_captures(WhichCaptures::None),
-            )
             .configure(
                 DFA::config()
                     .match_kind(MatchKind::All)
                     .cache_capacity(cache)
                     .skip_cache_capacity_check(true),
             )
-            .build_many(patterns)
+            .build_from_nfa(nfa)
             .map_err(|e| e.to_string())?;
         let dfa = std::sync::Arc::new(dfa);
         let for_pool = dfa.clone();
         let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
-        Ok(PatternSet { dfa, caches })
+        Ok(PatternSet {
+            dfa,
+            caches,
+            #[cfg(test)]
+            prebuilt: is_prebuilt,
+        })
+    }
+
+    /// Whether the set started from an NFA compiled at build time.
+    #[cfg(test)]
+    pub fn is_prebuilt(&self) -> bool {
+        self.prebuilt
     }
 
     pub fn is_match(&self, hay: &[u8]) -> bool {

@@ -5,46 +5,14 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Deserialize;
 
 use super::pattern_set::PatternSet;
 use super::prose::Prose;
+pub use super::section_patterns::fold;
+use super::section_patterns::{self, restore_apostrophes, ContentEntry};
 use super::SectionKind;
 
 pub const SECTIONS_TOML: &str = include_str!("../../rules/sections.toml");
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    heading: Vec<HeadingEntry>,
-    content: HashMap<String, ContentEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct HeadingEntry {
-    kind: String,
-    #[serde(default)]
-    facet: Option<String>,
-    #[serde(default)]
-    repeatable: bool,
-    #[serde(default)]
-    soft: bool,
-    #[serde(default, rename = "marked-only")]
-    marked_only: bool,
-    patterns: Vec<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct ContentEntry {
-    #[serde(default)]
-    patterns: Vec<String>,
-    #[serde(default)]
-    exclude: Vec<String>,
-    #[serde(default)]
-    item_starts: Vec<String>,
-}
 
 /// A compiled content signal: lines that match one of `patterns` and none of `exclude`.
 pub struct Signal {
@@ -52,61 +20,36 @@ pub struct Signal {
     exclude: Alternatives,
 }
 
-/// Patterns of which any may match. Patterns with a wide gap ("our products ...
-/// help", `.{0,40}`) each get their own regex: in one set with the others, such gaps
-/// multiply the lazy DFA's states until every byte is a cache miss (the company set
-/// ran at 70 ns a byte), while alone each stays small.
-struct Alternatives {
-    set: PatternSet,
-    gapped: Vec<PatternSet>,
-}
+/// Patterns of which any may match: the sets of
+/// [`section_patterns::alternative_sets`].
+struct Alternatives(Vec<PatternSet>);
 
 impl Alternatives {
     fn new(patterns: &[String]) -> Result<Self, String> {
-        let (gapped, plain): (Vec<&String>, Vec<&String>) =
-            patterns.iter().partition(|p| GAP.is_match(p));
-        Ok(Alternatives {
-            set: signal_set(&plain)?,
-            gapped: gapped
-                .iter()
-                .map(|p| PatternSet::new(&[p], 2 * 1024 * 1024))
-                .collect::<Result<_, _>>()?,
-        })
+        let mut sets = section_patterns::alternative_sets(patterns).into_iter();
+        let plain = sets.next().unwrap_or_default();
+        // The set without wide gaps takes a larger cache: with dozens of
+        // case-insensitive patterns, the default cache fills and is cleared over and
+        // over, and every clearing means determinising again.
+        std::iter::once(PatternSet::new(&plain, 32 * 1024 * 1024))
+            .chain(sets.map(|p| PatternSet::new(&p, 2 * 1024 * 1024)))
+            .collect::<Result<_, _>>()
+            .map(Alternatives)
     }
 
     fn is_match(&self, hay: &[u8]) -> bool {
-        self.set.is_match(hay) || self.gapped.iter().any(|r| r.is_match(hay))
+        self.0.iter().any(|set| set.is_match(hay))
+    }
+
+    #[cfg(test)]
+    fn all_prebuilt(&self) -> bool {
+        self.0.iter().all(PatternSet::is_prebuilt)
     }
 }
 
-/// A repetition of a wide class in a pattern's source: `.{0,80}`, `[^,]{3,100}`, `\w+`.
-static GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\.|\[\^[^\]]*\]|\\w|\[[^\]]*\\w[^\]]*\])(?:\{\d*,\d*\}|[*+])|\)\{\d*,\d*\}")
-        .expect("static regex")
-});
-
 impl Signal {
     fn compile(entry: &ContentEntry, anchored_items: bool) -> Result<Self, String> {
-        // Signals only ever see folded (ASCII) text, so byte patterns with ASCII classes
-        // mean the same as Unicode ones and keep the sets small enough for the fast engine.
-        let pats: Vec<String> = if anchored_items {
-            entry
-                .item_starts
-                .iter()
-                .map(|p| format!(r"(?i-u)^\W*(?:{})", fold(p)))
-                .collect()
-        } else {
-            entry
-                .patterns
-                .iter()
-                .map(|p| format!("(?i-u){}", fold(p)))
-                .collect()
-        };
-        let excl: Vec<String> = entry
-            .exclude
-            .iter()
-            .map(|p| format!("(?i-u){}", fold(p)))
-            .collect();
+        let (pats, excl) = section_patterns::signal_patterns(entry, anchored_items);
         Ok(Signal {
             patterns: Alternatives::new(&pats)?,
             exclude: Alternatives::new(&excl)?,
@@ -183,19 +126,16 @@ static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
 
 impl Vocabulary {
     fn load() -> Result<Self, String> {
-        let file: File = toml::from_str(SECTIONS_TOML).map_err(|e| e.to_string())?;
+        let file = section_patterns::parse(SECTIONS_TOML)?;
         let mut headings = Vec::new();
-        let mut all_patterns = Vec::new();
+        let all_patterns = section_patterns::heading_patterns(&file);
         let mut heading_of = Vec::new();
         for entry in &file.heading {
             let kind: SectionKind = entry
                 .kind
                 .parse()
                 .map_err(|_| format!("unknown section kind `{}`", entry.kind))?;
-            for p in &entry.patterns {
-                all_patterns.push(format!("(?-u)^(?:{})$", fold(p)));
-                heading_of.push(headings.len());
-            }
+            heading_of.extend(entry.patterns.iter().map(|_| headings.len()));
             let facet = entry
                 .facet
                 .clone()
@@ -273,6 +213,21 @@ impl Vocabulary {
         &VOCAB
     }
 
+    #[cfg(test)]
+    fn signals(&self) -> [&Signal; 9] {
+        [
+            &self.summary,
+            &self.duty_mentions,
+            &self.company,
+            &self.duty_items,
+            &self.duty_gerunds,
+            &self.requirement_items,
+            &self.requirement_mentions,
+            &self.requirement_statements,
+            &self.task_titles,
+        ]
+    }
+
     /// Classifies a heading (or front matter key, or include name).
     pub fn classify(&self, heading: &str) -> SectionKind {
         self.class_of(heading)
@@ -335,49 +290,6 @@ impl Vocabulary {
     }
 }
 
-static NO_APOSTROPHE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(you|we|they)(ll|re|ve|d)\b").expect("static regex"));
-
-/// Restores apostrophes that some exports drop ("youll", "youre"), so patterns written
-/// with them still match. "were" is left alone: it is also a word.
-fn restore_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
-    NO_APOSTROPHE.replace_all(text, "$1'$2")
-}
-
-/// A set of signal patterns. The lazy DFA's cache is raised from the default: with
-/// dozens of case-insensitive patterns per set, the default cache fills and is
-/// cleared over and over, and every clearing means determinising again.
-fn signal_set(patterns: &[&String]) -> Result<PatternSet, String> {
-    PatternSet::new(patterns, 32 * 1024 * 1024)
-}
-
-/// The text signals are matched against: ASCII only. Curly quotes and dashes become
-/// their ASCII forms (patterns are written with those), other letters and digits
-/// become `x` and anything else a space. Besides normalising, this keeps the regex
-/// engine on its fast path: Unicode word boundaries force a slow engine as soon as
-/// the text holds one non-ASCII byte, and section inference runs dozens of signals
-/// over every line.
-pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.is_ascii() {
-        return restore_apostrophes(text);
-    }
-    let folded: String = text
-        .chars()
-        .map(|c| match c {
-            c if c.is_ascii() => c,
-            '\u{2018}' | '\u{2019}' | '\u{2032}' => '\'',
-            '\u{201c}' | '\u{201d}' => '"',
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            c if c.is_alphanumeric() => 'x',
-            _ => ' ',
-        })
-        .collect();
-    match restore_apostrophes(&folded) {
-        std::borrow::Cow::Borrowed(_) => folded.into(),
-        std::borrow::Cow::Owned(o) => o.into(),
-    }
-}
-
 /// Splits text after `.`, `!` or `?` followed by white space.
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
@@ -425,6 +337,24 @@ mod tests {
     #[test]
     fn vocabulary_compiles() {
         Vocabulary::load().unwrap();
+    }
+
+    #[test]
+    fn every_set_starts_from_the_nfa_compiled_at_build_time() {
+        let v = Vocabulary::get();
+        assert!(v.heading_set.is_prebuilt());
+        for signal in v.signals() {
+            assert!(signal.patterns.all_prebuilt() && signal.exclude.all_prebuilt());
+        }
+        // And the build script's list of sets is the vocabulary's list.
+        let file = section_patterns::parse(SECTIONS_TOML).unwrap();
+        let built = section_patterns::all_sets(&file).unwrap().len();
+        let used: usize = 1 + v
+            .signals()
+            .iter()
+            .map(|s| s.patterns.0.len() + s.exclude.0.len())
+            .sum::<usize>();
+        assert_eq!(built, used);
     }
 
     #[test]
