@@ -14,6 +14,7 @@ use clap::Parser;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    no_transparent_huge_pages();
     let args = cli::args::Cli::parse();
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
@@ -23,3 +24,20 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// mimalloc reserves memory in large aligned regions, which Linux may back with
+/// transparent huge pages: the first touch of any part of a 2 MiB page then zeroes all
+/// of it. A one-file run touches little memory on many threads, and that zeroing took
+/// a quarter of its time; on 10,000 postings it doubled peak memory (70 -> 125 MB) and
+/// saved nothing. The flag holds for this process only.
+#[cfg(target_os = "linux")]
+fn no_transparent_huge_pages() {
+    // SAFETY: PR_SET_THP_DISABLE takes integers only and reads or writes no memory of
+    // ours; a kernel that does not know it returns an error, which changes nothing.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn no_transparent_huge_pages() {}
