@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -103,7 +102,7 @@ pub fn signal_patterns(entry: &ContentEntry, anchored_items: bool) -> (Vec<Strin
 /// cache miss (the company set ran at 70 ns a byte), while alone each stays small.
 pub fn alternative_sets(patterns: &[String]) -> Vec<Vec<String>> {
     let (gapped, plain): (Vec<&String>, Vec<&String>) =
-        patterns.iter().partition(|p| GAP.is_match(p));
+        patterns.iter().partition(|p| GAP.is_match(p.as_bytes()));
     std::iter::once(plain.into_iter().cloned().collect())
         .chain(gapped.into_iter().map(|p| vec![p.clone()]))
         .collect()
@@ -126,18 +125,73 @@ pub fn all_sets(file: &File) -> Result<Vec<Vec<String>>, String> {
 }
 
 /// A repetition of a wide class in a pattern's source: `.{0,80}`, `[^,]{3,100}`, `\w+`.
-static GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\.|\[\^[^\]]*\]|\\w|\[[^\]]*\\w[^\]]*\])(?:\{\d*,\d*\}|[*+])|\)\{\d*,\d*\}")
+/// ASCII mode: pattern sources are ASCII where it matters, and the Unicode classes
+/// cost a millisecond to compile at every start.
+static GAP: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(r"(?-u)(?:\.|\[\^[^\]]*\]|\\w|\[[^\]]*\\w[^\]]*\])(?:\{[0-9]*,[0-9]*\}|[*+])|\)\{[0-9]*,[0-9]*\}")
         .expect("static regex")
 });
 
-static NO_APOSTROPHE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(you|we|they)(ll|re|ve|d)\b").expect("static regex"));
-
 /// Restores apostrophes that some exports drop ("youll", "youre"), so patterns written
 /// with them still match. "were" is left alone: it is also a word.
+///
+/// A whole word, in the sense of a Unicode `\b`, that reads you/we/they followed by
+/// ll/re/ve/d in any case. (That was a `(?i)\b...\b` regex; its Unicode tables
+/// took longer to compile at every start than all the texts of a posting to scan.)
 pub fn restore_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
-    NO_APOSTROPHE.replace_all(text, "$1'$2")
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only a word starting with y, w or t can be one; the check of the character
+        // before comes second, as it is the costlier.
+        if !matches!(bytes[i] | 0x20, b'y' | b'w' | b't')
+            || text[..i].chars().next_back().is_some_and(is_word)
+        {
+            i += 1;
+            continue;
+        }
+        let end = i + bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
+        let whole = text[end..].chars().next().is_none_or(|c| !is_word(c));
+        if let Some(split) = contraction(&text[i..end]).filter(|_| whole) {
+            out.push_str(&text[copied..i + split]);
+            out.push('\'');
+            copied = i + split;
+        }
+        i = end;
+    }
+    if copied == 0 {
+        return text.into();
+    }
+    out.push_str(&text[copied..]);
+    out.into()
+}
+
+/// Where an apostrophe goes in `word`, if it is one of the contractions.
+fn contraction(word: &str) -> Option<usize> {
+    if !(2..=6).contains(&word.len()) || !word.is_ascii() {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    let subject = ["you", "we", "they"]
+        .into_iter()
+        .find(|s| lower.starts_with(s))?;
+    ["ll", "re", "ve", "d"]
+        .contains(&&lower[subject.len()..])
+        .then_some(subject.len())
+}
+
+/// A Unicode word character, as `\w`.
+fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        regex_syntax::is_word_character(c)
+    }
 }
 
 /// The text signals are matched against: ASCII only. Curly quotes and dashes become
@@ -164,5 +218,41 @@ pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
     match restore_apostrophes(&folded) {
         std::borrow::Cow::Borrowed(_) => folded.into(),
         std::borrow::Cow::Owned(o) => o.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    #[test]
+    fn apostrophes_come_back_where_the_regex_put_them() {
+        let regex = Regex::new(r"(?i)\b(you|we|they)(ll|re|ve|d)\b").unwrap();
+        for text in [
+            "youll love it; Youre great, THEYVE done it, wed, theyd",
+            "were you there? yous youlll you'll we",
+            "caf\u{e9}youll \u{e9}youll youll\u{e9} youll_ x_youre 3youre youre3",
+            "\u{0301}youd youd\u{0301} \u{2019}youre\u{2019} \u{2003}weve",
+            "",
+            "d ll re ve you we they",
+        ] {
+            assert_eq!(restore_apostrophes(text), regex.replace_all(text, "$1'$2"), "{text}");
+        }
+    }
+
+    #[test]
+    fn gaps_are_found_in_pattern_sources() {
+        for (p, gap) in [
+            (r"our products .{0,40} help", true),
+            (r"[^,]{3,100} team", true),
+            (r"\w+ly", true),
+            (r"(a|b){1,3}", true),
+            (r"about (us|the company)", false),
+            (r"years? of", false),
+            (r"\.net", false),
+        ] {
+            assert_eq!(GAP.is_match(p.as_bytes()), gap, "{p}");
+        }
     }
 }
