@@ -237,7 +237,11 @@ mod tests {
             "",
             "d ll re ve you we they",
         ] {
-            assert_eq!(restore_apostrophes(text), regex.replace_all(text, "$1'$2"), "{text}");
+            assert_eq!(
+                restore_apostrophes(text),
+                regex.replace_all(text, "$1'$2"),
+                "{text}"
+            );
         }
     }
 

@@ -3,13 +3,10 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex_automata::meta::Regex;
-use regex_automata::Input;
-
-use super::ascii_regex;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use serde::Deserialize;
 
 use super::prose::ascii_shadow;
-use serde::Deserialize;
 
 pub const TECHNOLOGIES_TOML: &str = include_str!("../../rules/technologies.toml");
 
@@ -39,29 +36,39 @@ struct File {
 
 pub struct Technologies {
     pub list: Vec<Technology>,
-    /// One pattern over every alias; the match is looked up in the maps below.
-    insensitive: Regex,
-    exact: Regex,
+    /// Every alias, matched in any case; the match is looked up in the maps below.
+    insensitive: AhoCorasick,
+    exact: AhoCorasick,
     by_alias: HashMap<String, usize>,
     by_exact: HashMap<String, usize>,
 }
 
-/// Word boundaries that also work for names such as "C++", "C#" and ".NET".
-fn alternation(aliases: &[&str]) -> String {
-    let mut sorted: Vec<&str> = aliases.to_vec();
-    sorted.sort_by_key(|a| std::cmp::Reverse(a.len()));
-    let alts: Vec<String> = sorted.iter().map(|a| regex::escape(a)).collect();
-    format!(
-        r"(?:^|[^\w.+#-])(?P<t>{})(?:$|[^\w+#]|\.(?:\s|$))",
-        alts.join("|")
-    )
+/// All names in one automaton, reporting every occurrence: the boundaries are
+/// checked in [`Technologies::find`]. (These were two regexes with a capture group,
+/// the longest name first; compiling them was a tenth of a one-file run.)
+fn automaton(names: &[&str], any_case: bool) -> Result<AhoCorasick, String> {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(any_case)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(names)
+        .map_err(|e| e.to_string())
 }
 
-/// An ASCII-mode pattern for the shadow, with its capture group (the name).
-fn compile(pattern: &str) -> Result<Regex, String> {
-    ascii_regex::builder(true)
-        .build(pattern)
-        .map_err(|e| e.to_string())
+/// `\w` in ASCII.
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether a name may start right after `before`: not inside a word, a version or a
+/// name such as "C++", "C#", ".NET", "CI/CD-".
+fn starts_after(before: u8) -> bool {
+    !(is_word(before) || matches!(before, b'.' | b'+' | b'#' | b'-'))
+}
+
+/// Whether a name may end right before `after` ("Go." ends, "C++" does not end at "C").
+fn ends_before(after: u8) -> bool {
+    !(is_word(after) || matches!(after, b'+' | b'#'))
 }
 
 impl Technologies {
@@ -82,9 +89,12 @@ impl Technologies {
         if let Some(name) = ins.iter().chain(&exact).find(|n| !n.is_ascii()) {
             return Err(format!("`{name}`: names must be ASCII"));
         }
+        if ins.iter().chain(&exact).any(|n| n.is_empty()) {
+            return Err("a technology has an empty name".into());
+        }
         Ok(Technologies {
-            insensitive: compile(&format!("(?i){}", alternation(&ins)))?,
-            exact: compile(&alternation(&exact))?,
+            insensitive: automaton(&ins, true)?,
+            exact: automaton(&exact, false)?,
             list: file.technology,
             by_alias,
             by_exact,
@@ -102,39 +112,11 @@ impl Technologies {
     /// Technologies named in `text`: (byte range in `text`, index into `list`), in order,
     /// longest name first where two overlap.
     pub fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
-        let mut found: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
         // Every name is ASCII (checked on load), so the ASCII shadow, with the same
-        // offsets, gives the same matches to far cheaper byte patterns.
+        // offsets, gives the same matches.
         let shadow = ascii_shadow(text);
-        let hay = shadow.as_bytes();
-        let mut scan = |re: &Regex, exact: bool| {
-            let mut caps = re.create_captures();
-            let mut at = 0;
-            while at <= hay.len() {
-                re.search_captures(&Input::new(hay).span(at..hay.len()), &mut caps);
-                let Some(m) = caps.get_group_by_name("t") else {
-                    break;
-                };
-                let name = &shadow[m.range()];
-                let key = if exact {
-                    name.to_string()
-                } else {
-                    name.to_ascii_lowercase()
-                };
-                let map = if exact {
-                    &self.by_exact
-                } else {
-                    &self.by_alias
-                };
-                if let Some(&i) = map.get(&key) {
-                    found.push((m.range(), i));
-                }
-                // Continue right after the name so neighbours ("Go, Rust") both match.
-                at = m.end.max(at + 1);
-            }
-        };
-        scan(&self.insensitive, false);
-        scan(&self.exact, true);
+        let mut found = scan(&shadow, &self.insensitive, &self.by_alias, true);
+        found.extend(scan(&shadow, &self.exact, &self.by_exact, false));
         found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
         let mut out: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
         for (r, i) in found {
@@ -145,6 +127,49 @@ impl Technologies {
         }
         out
     }
+}
+
+/// The names of one automaton in `hay`, left to right: at each place a name may
+/// start, the longest that ends at a boundary; the next search resumes where that
+/// name ends, so neighbours ("Go, Rust") both count but a name never starts on the
+/// boundary character of the one before.
+fn scan(
+    hay: &str,
+    names: &AhoCorasick,
+    map: &HashMap<String, usize>,
+    any_case: bool,
+) -> Vec<(std::ops::Range<usize>, usize)> {
+    let bytes = hay.as_bytes();
+    // (start, end) of every name with a boundary on both sides.
+    let mut bounded: Vec<(usize, usize)> = names
+        .find_overlapping_iter(hay)
+        .filter(|m| bytes.get(m.end()).is_none_or(|&b| ends_before(b)))
+        .filter(|m| m.start() == 0 || starts_after(bytes[m.start() - 1]))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    // The longest at each start.
+    bounded.sort_unstable_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+    bounded.dedup_by_key(|(s, _)| *s);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end) in bounded {
+        // A name at 0 needs no character before it; any other needs one at or after
+        // where the search resumed.
+        if (start == 0 && at > 0) || (start > 0 && start - 1 < at) {
+            continue;
+        }
+        let name = &hay[start..end];
+        let key = if any_case {
+            name.to_ascii_lowercase()
+        } else {
+            name.to_string()
+        };
+        if let Some(&i) = map.get(&key) {
+            out.push((start..end, i));
+        }
+        at = end.max(at + 1);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -165,5 +190,115 @@ mod tests {
         assert_eq!(names("go to market with react"), Vec::<String>::new());
         assert_eq!(names("ASP.NET and C#."), [".NET Framework", "C#"]);
         assert_eq!(names("Kubernetes (k8s)"), ["Kubernetes", "Kubernetes"]);
+    }
+
+    /// The two regexes the automata replaced.
+    fn old_regexes(t: &Technologies) -> [regex_automata::meta::Regex; 2] {
+        fn alternation(aliases: &[&str]) -> String {
+            let mut sorted: Vec<&str> = aliases.to_vec();
+            sorted.sort_by_key(|a| std::cmp::Reverse(a.len()));
+            let alts: Vec<String> = sorted.iter().map(|a| regex::escape(a)).collect();
+            format!(
+                r"(?:^|[^\w.+#-])(?P<t>{})(?:$|[^\w+#]|\.(?:\s|$))",
+                alts.join("|")
+            )
+        }
+        let ins: Vec<&str> = t.by_alias.keys().map(String::as_str).collect();
+        let exact: Vec<&str> = t.by_exact.keys().map(String::as_str).collect();
+        let build = |p: &str| crate::posting::ascii_regex::builder(true).build(p).unwrap();
+        [
+            build(&format!("(?i){}", alternation(&ins))),
+            build(&alternation(&exact)),
+        ]
+    }
+
+    /// The search loop around the old regexes.
+    fn by_regex(
+        t: &Technologies,
+        old: &[regex_automata::meta::Regex; 2],
+        text: &str,
+    ) -> Vec<(std::ops::Range<usize>, usize)> {
+        use regex_automata::Input;
+        let shadow = ascii_shadow(text);
+        let hay = shadow.as_bytes();
+        let mut found = Vec::new();
+        for (re, exact, map) in [(&old[0], false, &t.by_alias), (&old[1], true, &t.by_exact)] {
+            let mut caps = re.create_captures();
+            let mut at = 0;
+            while at <= hay.len() {
+                re.search_captures(&Input::new(hay).span(at..hay.len()), &mut caps);
+                let Some(m) = caps.get_group_by_name("t") else {
+                    break;
+                };
+                let name = &shadow[m.range()];
+                let key = if exact {
+                    name.to_string()
+                } else {
+                    name.to_ascii_lowercase()
+                };
+                if let Some(&i) = map.get(&key) {
+                    found.push((m.range(), i));
+                }
+                at = m.end.max(at + 1);
+            }
+        }
+        found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        let mut out: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+        for (r, i) in found {
+            if out.last().is_some_and(|(p, _)| r.start < p.end) {
+                continue;
+            }
+            out.push((r, i));
+        }
+        out
+    }
+
+    #[test]
+    fn a_name_never_starts_inside_the_one_before() {
+        // As the regex did: after "ab cd", the search resumes at its end, so "cd ef"
+        // (whose boundary space lies inside "ab cd") is not a candidate and "ef" is.
+        let names = ["ab cd", "cd ef", "ef"];
+        let map: HashMap<String, usize> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.to_string(), i))
+            .collect();
+        let found = scan("ab cd ef", &automaton(&names, false).unwrap(), &map, false);
+        assert_eq!(found, [(0..5, 0), (6..8, 2)]);
+    }
+
+    #[test]
+    fn the_automata_find_what_the_regexes_found() {
+        let t = Technologies::get();
+        let mut texts: Vec<String> = [
+            "Go,Rust;C++ C#. .NET, ASP.NET Core and node.js/React-Native",
+            "go-to-market, Go.\nPython3 python 3 C++11 c# f# .net5 CI/CD",
+            "SwiftUI\u{2019}s K8s, k8s.io, AWS/GCP (Azure) TypeScript+JavaScript",
+            "JavaJava Java_ _Java -Java Java- #Java Java# +Go Go+ .Go Go.x Go. x",
+            "Java",
+            "",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        // Every name in every case, alone and between neighbours of each kind.
+        for name in t.by_alias.keys().chain(t.by_exact.keys()) {
+            for around in [" ", ".", "-", "+", "#", "_", "x", "/", "(", ". "] {
+                texts.push(format!(
+                    "{name}{around}{}{around}{name}",
+                    name.to_uppercase()
+                ));
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/postings");
+        for entry in std::fs::read_dir(root).unwrap().flatten() {
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                texts.push(text);
+            }
+        }
+        let old = old_regexes(t);
+        for text in &texts {
+            assert_eq!(t.find(text), by_regex(t, &old, text), "{text}");
+        }
     }
 }
