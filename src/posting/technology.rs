@@ -117,16 +117,23 @@ impl Technologies {
         let shadow = ascii_shadow(text);
         let mut found = scan(&shadow, &self.insensitive, &self.by_alias, true);
         found.extend(scan(&shadow, &self.exact, &self.by_exact, false));
-        found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
-        let mut out: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
-        for (r, i) in found {
-            if out.last().is_some_and(|(p, _)| r.start < p.end) {
-                continue;
-            }
-            out.push((r, i));
-        }
-        out
+        without_overlaps(found)
     }
+}
+
+/// Names in order; of two that overlap, the one that starts first, or the longer.
+fn without_overlaps(
+    mut found: Vec<(std::ops::Range<usize>, usize)>,
+) -> Vec<(std::ops::Range<usize>, usize)> {
+    found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    for (r, i) in found {
+        if out.last().is_some_and(|(p, _)| r.start < p.end) {
+            continue;
+        }
+        out.push((r, i));
+    }
+    out
 }
 
 /// The names of one automaton in `hay`, left to right: at each place a name may
@@ -242,15 +249,7 @@ mod tests {
                 at = m.end.max(at + 1);
             }
         }
-        found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
-        let mut out: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
-        for (r, i) in found {
-            if out.last().is_some_and(|(p, _)| r.start < p.end) {
-                continue;
-            }
-            out.push((r, i));
-        }
-        out
+        without_overlaps(found)
     }
 
     #[test]
