@@ -11,6 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::posting::ascii_regex;
 use crate::posting::pattern_set::PatternSet;
+use crate::posting::section_patterns::has_wide_gap;
 use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
 
@@ -573,9 +574,14 @@ pub fn builtin() -> Vec<DeclarativeRule> {
         })
         .collect();
     // Rules of ASCII patterns (a unit test checks they all build in ASCII mode), one
-    // bit each in the gate's answers.
+    // bit each in the gate's answers. A rule with a wide gap in a pattern ("pay
+    // [^.;]{0,40} depending on") is left out: in the one set, such gaps multiplied the
+    // states the lazy DFA kept building (on 500 postings, determinising was 80% of the
+    // gate's time), and the rule's own regex, with its literal prefilter, scans faster
+    // than the gapped pattern asked alone.
     let gated: Vec<usize> = (0..rules.len())
         .filter(|&i| rules[i].ascii)
+        .filter(|&i| !rules[i].alternatives.iter().any(|p| has_wide_gap(p)))
         .take(64)
         .collect();
     let mut patterns = Vec::new();
@@ -703,7 +709,8 @@ no-match = ["rocks tar"]
     fn builtin_rules_are_gated_and_the_gate_never_hides_a_match() {
         let rules = builtin();
         for rule in &rules {
-            assert!(rule.gate.is_some(), "{}: not gated", rule.meta.id);
+            let gapped = rule.alternatives.iter().any(|p| has_wide_gap(p));
+            assert_eq!(rule.gate.is_some(), !gapped, "{}: gated", rule.meta.id);
             let (built, lean) = build_regex(&rule.alternatives, rule.ascii, rule.size);
             assert!(
                 built.is_ok() && lean,
@@ -720,7 +727,9 @@ no-match = ["rocks tar"]
         for text in &texts {
             let shadow = ascii_shadow(text);
             for rule in &rules {
-                let (gate, bit) = rule.gate.as_ref().unwrap();
+                let Some((gate, bit)) = rule.gate.as_ref() else {
+                    continue;
+                };
                 let passes = gate.rules_matching(&GateMemo::default(), &shadow) & (1 << bit) != 0;
                 assert!(
                     passes || rule.find(text).is_empty(),
