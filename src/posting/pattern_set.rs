@@ -8,8 +8,10 @@
 //! the built-in sets start from an NFA compiled when jdlint was built (see
 //! [`super::nfa_format`]).
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
 
 use super::nfa_format;
@@ -17,14 +19,21 @@ use super::nfa_format;
 /// The NFAs of the built-in sets, written by `build.rs`.
 static PREBUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/prebuilt_nfa.bin"));
 
-type CachePool = Pool<
-    Cache,
-    Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>,
->;
+/// Every set's number, for its slot among each thread's caches.
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// This thread's lazy-DFA cache for each set, by the set's number. A pool per
+    /// set (the `regex` crate's way) is quick only for the thread that used it first,
+    /// often the warm-up thread; every other thread took a lock twice per search, 3%
+    /// of a 10,000-posting run. (Numbers are never reused, so a slot never meets
+    /// another set's DFA; the slots of a dropped set stay until the thread ends.)
+    static CACHES: RefCell<Vec<Option<Cache>>> = const { RefCell::new(Vec::new()) };
+}
 
 pub struct PatternSet {
-    dfa: std::sync::Arc<DFA>,
-    caches: CachePool,
+    dfa: DFA,
+    id: usize,
     #[cfg(test)]
     prebuilt: bool,
 }
@@ -51,12 +60,9 @@ impl PatternSet {
             )
             .build_from_nfa(nfa)
             .map_err(|e| e.to_string())?;
-        let dfa = std::sync::Arc::new(dfa);
-        let for_pool = dfa.clone();
-        let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
         Ok(PatternSet {
             dfa,
-            caches,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             #[cfg(test)]
             prebuilt: is_prebuilt,
         })
@@ -68,31 +74,44 @@ impl PatternSet {
         self.prebuilt
     }
 
+    /// Runs `f` with this thread's cache for the set.
+    fn with_cache<R>(&self, f: impl FnOnce(&mut Cache) -> R) -> R {
+        CACHES.with(|caches| {
+            let mut caches = caches.borrow_mut();
+            if caches.len() <= self.id {
+                caches.resize_with(self.id + 1, || None);
+            }
+            f(caches[self.id].get_or_insert_with(|| self.dfa.create_cache()))
+        })
+    }
+
     pub fn is_match(&self, hay: &[u8]) -> bool {
-        let mut cache = self.caches.get();
         // Errors come only from quit bytes or a cache that gives up; neither is
         // configured here.
-        matches!(
-            self.dfa
-                .try_search_fwd(&mut cache, &Input::new(hay).earliest(true)),
-            Ok(Some(_))
-        )
+        self.with_cache(|cache| {
+            matches!(
+                self.dfa
+                    .try_search_fwd(cache, &Input::new(hay).earliest(true)),
+                Ok(Some(_))
+            )
+        })
     }
 
     /// Indices of every pattern that matches somewhere in `hay`, ascending.
     pub fn matches(&self, hay: &[u8]) -> impl Iterator<Item = usize> {
-        let mut cache = self.caches.get();
         let mut found = vec![false; self.dfa.pattern_len()];
         let input = Input::new(hay);
         let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
-        while let Ok(Some(m)) = {
-            let r = self
-                .dfa
-                .try_search_overlapping_fwd(&mut cache, &input, &mut state);
-            r.map(|()| state.get_match())
-        } {
-            found[m.pattern().as_usize()] = true;
-        }
+        self.with_cache(|cache| {
+            while let Ok(Some(m)) = {
+                let r = self
+                    .dfa
+                    .try_search_overlapping_fwd(cache, &input, &mut state);
+                r.map(|()| state.get_match())
+            } {
+                found[m.pattern().as_usize()] = true;
+            }
+        });
         found
             .into_iter()
             .enumerate()

@@ -178,15 +178,17 @@ pub fn restore_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Where an apostrophe goes in `word`, if it is one of the contractions.
 fn contraction(word: &str) -> Option<usize> {
-    if !(2..=6).contains(&word.len()) || !word.is_ascii() {
+    if !(2..=6).contains(&word.len()) {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
-    let subject = ["you", "we", "they"]
+    let word = word.as_bytes();
+    let subject = [&b"you"[..], b"we", b"they"]
         .into_iter()
-        .find(|s| lower.starts_with(s))?;
-    ["ll", "re", "ve", "d"]
-        .contains(&&lower[subject.len()..])
+        .find(|s| word.len() > s.len() && word[..s.len()].eq_ignore_ascii_case(s))?;
+    let rest = &word[subject.len()..];
+    [&b"ll"[..], b"re", b"ve", b"d"]
+        .iter()
+        .any(|r| rest.eq_ignore_ascii_case(r))
         .then_some(subject.len())
 }
 
