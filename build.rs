@@ -4,12 +4,21 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-#[path = "src/posting/nfa_format.rs"]
+// The crate's own code for the pattern sets built here, laid out as in the crate so
+// that its paths (`crate::posting::...`) hold.
 #[allow(dead_code)]
-mod nfa_format;
-#[path = "src/posting/section_patterns.rs"]
+#[path = "src/posting"]
+mod posting {
+    pub mod nfa_format;
+    pub mod section_patterns;
+}
 #[allow(dead_code)]
-mod section_patterns;
+#[path = "src/rules"]
+mod rules {
+    pub mod phrase_patterns;
+}
+
+use posting::{nfa_format, section_patterns};
 
 fn main() {
     let dir = Path::new("rules/phrases");
@@ -36,7 +45,7 @@ fn main() {
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("builtin_rules.rs");
     std::fs::write(dest, out).expect("write builtin_rules.rs");
     println!("cargo:rerun-if-changed=rules");
-    prebuild_sets();
+    prebuild_sets(&names);
     println!(
         "cargo:rustc-env=JDLINT_RULE_DATA={:012x}",
         rule_data_digest(Path::new("rules")) >> 16
@@ -65,20 +74,30 @@ fn rule_data_digest(root: &Path) -> u64 {
     h
 }
 
-/// Compiles the section vocabulary's pattern sets and writes their NFAs for the binary
-/// to embed (see `src/posting/nfa_format.rs`). A set that fails here is left out and
-/// compiled at run time, where its error is reported the usual way.
-fn prebuild_sets() {
+/// Compiles the section vocabulary's pattern sets and the built-in phrase rules' gate,
+/// and writes their NFAs for the binary to embed (see `src/posting/nfa_format.rs`). A
+/// set that fails here is left out and compiled at run time, where its error is
+/// reported the usual way.
+fn prebuild_sets(phrase_files: &[String]) {
     for f in [
         "src/posting/nfa_format.rs",
         "src/posting/section_patterns.rs",
+        "src/rules/phrase_patterns.rs",
     ] {
         println!("cargo:rerun-if-changed={f}");
     }
     let text = std::fs::read_to_string("rules/sections.toml").unwrap_or_default();
-    let sets = section_patterns::parse(&text)
+    let mut sets = section_patterns::parse(&text)
         .and_then(|file| section_patterns::all_sets(&file))
         .unwrap_or_default();
+    let texts: Vec<String> = phrase_files
+        .iter()
+        .map(|name| {
+            std::fs::read_to_string(Path::new("rules/phrases").join(name)).unwrap_or_default()
+        })
+        .collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    sets.push(rules::phrase_patterns::gate_patterns(&texts));
     let compiler = nfa_format::set_compiler();
     let compiled: Vec<(u64, Vec<u32>)> = sets
         .iter()

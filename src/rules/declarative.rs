@@ -11,13 +11,13 @@ use std::sync::{Arc, OnceLock};
 
 use crate::posting::ascii_regex;
 use crate::posting::pattern_set::PatternSet;
-use crate::posting::section_patterns::has_wide_gap;
 use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
 
 use crate::posting::prose::ascii_shadow;
 use serde::Deserialize;
 
+use super::phrase_patterns;
 use super::{Context, Rule, RuleMeta, Sink};
 use crate::diagnostic::{Category, Severity};
 use crate::posting::prose::Prose;
@@ -239,9 +239,10 @@ impl DeclarativeRule {
         let mut alternatives = Vec::new();
         let mut phrases = Vec::new();
         for p in &def.phrases {
-            let ci = !p.case_sensitive.unwrap_or(def.case_sensitive);
-            let flags = if ci { "(?i)" } else { "(?-i)" };
-            alternatives.push(format!(r"\b{flags}(?:{})\b", p.patterns.join("|")));
+            alternatives.push(phrase_patterns::alternative(
+                &p.patterns,
+                p.case_sensitive.unwrap_or(def.case_sensitive),
+            ));
             let condition = |name: &str| {
                 Condition::parse(name).ok_or_else(|| DefError {
                     message: format!(
@@ -573,22 +574,18 @@ pub fn builtin() -> Vec<DeclarativeRule> {
                 .unwrap_or_else(|e| panic!("rules/phrases/{name}: {}", e.message))
         })
         .collect();
-    // Rules of ASCII patterns (a unit test checks they all build in ASCII mode), one
-    // bit each in the gate's answers. A rule with a wide gap in a pattern ("pay
-    // [^.;]{0,40} depending on") is left out: in the one set, such gaps multiplied the
-    // states the lazy DFA kept building (on 500 postings, determinising was 80% of the
-    // gate's time), and the rule's own regex, with its literal prefilter, scans faster
-    // than the gapped pattern asked alone.
+    // Rules of ASCII patterns without wide gaps (see `phrase_patterns::gateable`; a
+    // unit test checks they all build in ASCII mode), one bit each in the gate's
+    // answers.
     let gated: Vec<usize> = (0..rules.len())
-        .filter(|&i| rules[i].ascii)
-        .filter(|&i| !rules[i].alternatives.iter().any(|p| has_wide_gap(p)))
-        .take(64)
+        .filter(|&i| phrase_patterns::gateable(&rules[i].alternatives, rules[i].ascii))
+        .take(phrase_patterns::GATE_RULES)
         .collect();
     let mut patterns = Vec::new();
     let mut rule_of = Vec::new();
     for (bit, &i) in gated.iter().enumerate() {
         for p in &rules[i].alternatives {
-            patterns.push(format!("(?-u){p}"));
+            patterns.push(phrase_patterns::gate_pattern(p));
             rule_of.push(bit as u32);
         }
     }
@@ -706,10 +703,23 @@ no-match = ["rocks tar"]
     }
 
     #[test]
+    fn the_gate_is_the_one_the_build_script_compiled() {
+        let rules = builtin();
+        let (gate, _) = rules.iter().find_map(|r| r.gate.as_ref()).unwrap();
+        let texts: Vec<&str> = BUILTIN_RULE_FILES.iter().map(|(_, t)| *t).collect();
+        assert_eq!(gate.patterns, phrase_patterns::gate_patterns(&texts));
+        gate.rules_matching(&GateMemo::default(), "a rockstar");
+        assert!(gate.set.get().unwrap().as_ref().unwrap().is_prebuilt());
+    }
+
+    #[test]
     fn builtin_rules_are_gated_and_the_gate_never_hides_a_match() {
         let rules = builtin();
         for rule in &rules {
-            let gapped = rule.alternatives.iter().any(|p| has_wide_gap(p));
+            let gapped = rule
+                .alternatives
+                .iter()
+                .any(|p| crate::posting::section_patterns::has_wide_gap(p));
             assert_eq!(rule.gate.is_some(), !gapped, "{}: gated", rule.meta.id);
             let (built, lean) = build_regex(&rule.alternatives, rule.ascii, rule.size);
             assert!(
