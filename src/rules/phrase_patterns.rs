@@ -18,8 +18,8 @@ pub fn alternative(patterns: &[String], case_sensitive: bool) -> String {
 /// The gate can only hold rules whose patterns are all ASCII (they run on a text's
 /// ASCII shadow) and have no wide gap: in one set with the others, such gaps multiplied
 /// the states the lazy DFA kept building (on 500 postings, determinising was 80% of
-/// the gate's time), and the rule's own regex, with its literal prefilter, scans faster
-/// than the gapped pattern asked alone.
+/// the gate's time), and the rule's own regex scans faster than the gapped pattern
+/// asked alone inside the gate (measured: 2,180 M against 2,243 M instructions).
 pub fn gateable(alternatives: &[String], ascii: bool) -> bool {
     ascii && !alternatives.iter().any(|p| has_wide_gap(p))
 }
