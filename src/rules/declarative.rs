@@ -146,11 +146,37 @@ pub struct Tests {
 
 struct Phrase {
     replacement: Option<String>,
-    fix_find: Option<Regex>,
+    fix_find: Option<FixFind>,
     message: Option<String>,
     help: Option<String>,
     severity: Option<Severity>,
     info_when: Option<Condition>,
+}
+
+/// The part of a match a fix replaces ("rockstar" in "rockstar developer"). A user
+/// pack's is compiled when the pack loads, so its error shows at once; a built-in
+/// rule's on first use (the unit tests compile each), since most runs fix nothing and
+/// each took a millisecond of every start.
+struct FixFind {
+    pattern: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl FixFind {
+    fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+        RegexBuilder::new(pattern)
+            .case_insensitive(true)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+    }
+
+    /// `None` only for a built-in pattern that does not compile, which the unit tests
+    /// rule out; the phrase is then reported without a fix.
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Self::compile(&self.pattern).ok())
+            .as_ref()
+    }
 }
 
 pub struct DeclarativeRule {
@@ -253,16 +279,17 @@ impl DeclarativeRule {
                 })
             };
             let fix_find = match &p.fix_find {
-                Some(f) => Some(
-                    RegexBuilder::new(f)
-                        .case_insensitive(true)
-                        .size_limit(REGEX_SIZE_LIMIT)
-                        .build()
-                        .map_err(|e| DefError {
+                Some(f) => Some(FixFind {
+                    pattern: f.clone(),
+                    regex: if lazy {
+                        OnceLock::new()
+                    } else {
+                        OnceLock::from(Some(FixFind::compile(f).map_err(|e| DefError {
                             message: format!("invalid pattern: {}", first_line(&e.to_string())),
                             span: find_span(text, f),
-                        })?,
-                ),
+                        })?))
+                    },
+                }),
                 None => None,
             };
             phrases.push(Phrase {
@@ -425,10 +452,10 @@ impl DeclarativeRule {
             seen.push(span.clone());
             let found = &prose.as_str()[range];
             let phrase = &self.phrases[i];
+            let fix_find = phrase.fix_find.as_ref().map(FixFind::regex);
             let replacement = phrase.replacement.as_deref().map(|r| {
-                let target = phrase
-                    .fix_find
-                    .as_ref()
+                let target = fix_find
+                    .flatten()
                     .and_then(|re| re.find(found))
                     .map_or(found, |m| m.as_str());
                 match_case(target, r)
@@ -451,8 +478,9 @@ impl DeclarativeRule {
             // A replacement is only safe where the match is the exact source text.
             if let Some(rep) = &phrase.replacement {
                 if sink_source_matches(found, &span) {
-                    let target = match &phrase.fix_find {
-                        Some(re) => re.find(found).map(|m| m.range()),
+                    let target = match fix_find {
+                        Some(Some(re)) => re.find(found).map(|m| m.range()),
+                        Some(None) => None,
                         None => Some(0..found.len()),
                     };
                     if let Some(t) = target {
@@ -699,6 +727,14 @@ no-match = ["rocks tar"]
                 !rule.tests.must_match.is_empty() && !rule.tests.no_match.is_empty(),
                 "{name}: every built-in rule carries match and no-match tests"
             );
+        }
+        // The lazily compiled parts of the built-in rules compile.
+        for rule in builtin() {
+            for phrase in &rule.phrases {
+                if let Some(f) = &phrase.fix_find {
+                    assert!(f.regex().is_some(), "{}: {}", rule.meta.id, f.pattern);
+                }
+            }
         }
     }
 
