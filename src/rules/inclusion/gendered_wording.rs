@@ -167,9 +167,23 @@ fn load_words() -> Result<Words, String> {
 
 /// Words as the tally counts them: a letter, then letters, apostrophes and hyphens
 /// ("self-reliant", "team's"), as byte ranges of `text`.
-fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+fn words(text: &str) -> Box<dyn Iterator<Item = Range<usize>> + '_> {
+    if text.is_ascii() {
+        // The common case, a byte at a time (this loop was 3% of a large run).
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        return Box::new(std::iter::from_fn(move || {
+            let start = at + bytes[at..].iter().position(u8::is_ascii_alphabetic)?;
+            let len = bytes[start..]
+                .iter()
+                .position(|b| !(b.is_ascii_alphabetic() || matches!(b, b'\'' | b'-')))
+                .unwrap_or(bytes.len() - start);
+            at = start + len;
+            Some(start..at)
+        }));
+    }
     let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
+    Box::new(std::iter::from_fn(move || {
         let (start, _) = chars.find(|&(_, c)| c.is_alphabetic())?;
         let mut end = text.len();
         while let Some(&(i, c)) = chars.peek() {
@@ -181,7 +195,7 @@ fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             }
         }
         Some(start..end)
-    })
+    }))
 }
 
 pub struct GenderedWording {
@@ -305,6 +319,17 @@ mod tests {
     use crate::testing::ids;
 
     const RULE: &str = "gendered-wording";
+
+    #[test]
+    fn ascii_words_are_split_as_any_text_is() {
+        let text = "A self-reliant, team's 'lead' -- x9y O'Neil\t\nend-";
+        let ascii: Vec<_> = super::words(text).collect();
+        // The same text with one non-ASCII character at the end takes the general path.
+        let general: Vec<_> = super::words(&format!("{text} \u{e9}")).collect();
+        assert_eq!(ascii, general[..general.len() - 1]);
+        assert_eq!(&text[ascii[1].clone()], "self-reliant");
+        assert_eq!(&text[ascii[3].clone()], "lead'");
+    }
 
     #[test]
     fn word_data_loads() {
