@@ -27,19 +27,18 @@ impl Source {
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i + 1);
-                }
-                _ => {}
+        // Line ends are "\n", "\r\n" and a lone "\r"; memchr finds them a word at a time.
+        let mut crlf_lf = usize::MAX;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if i == crlf_lf {
+                continue;
             }
-            i += 1;
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                crlf_lf = i + 1;
+                line_starts.push(i + 2);
+            } else {
+                line_starts.push(i + 1);
+            }
         }
         Source {
             path: path.into(),
@@ -131,6 +130,15 @@ impl Source {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_of_line_end_starts_a_line() {
+        let s = Source::new("x", "a\nb\r\nc\rd\r\r\ne\n\r\r\n\r");
+        // a | b | c | d | (empty after the lone \r) | e | (\n\r) | (\r\n) | (\r) | end
+        assert_eq!(s.line_starts, [0, 2, 5, 7, 9, 11, 13, 14, 16, 17]);
+        assert_eq!(Source::new("x", "").line_starts, [0]);
+        assert_eq!(Source::new("x", "\r\n").line_starts, [0, 2]);
+    }
 
     #[test]
     fn columns_count_characters() {
