@@ -106,17 +106,22 @@ fn clause_end(text: &str, from: usize) -> usize {
     text.floor_char_boundary(from + end.min(140))
 }
 
+/// Whether "year" appears in any case (at each "y", a look at the next three bytes).
+fn mentions_year(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'y', b'Y', bytes).any(|i| {
+        bytes[i + 1..]
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"ear"))
+    })
+}
+
 /// Experience claims in one line or item of prose.
 pub fn find_in(prose: &Prose) -> Vec<ExperienceClaim> {
     let text = prose.as_str();
     // Same offsets as `text`, for the ASCII-only patterns.
     let ascii = prose.ascii();
-    if !text.bytes().any(|b| b.is_ascii_digit())
-        && !text
-            .as_bytes()
-            .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"year"))
-    {
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !mentions_year(text) {
         return Vec::new();
     }
     let tech = Technologies::get();
@@ -249,6 +254,27 @@ fn is_list_glue(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn year_is_found_in_any_case_anywhere() {
+        for (text, year) in [
+            ("two YEARS", true),
+            ("yEaR", true),
+            ("a yea", false),
+            ("yyear", true),
+            ("y", false),
+            ("", false),
+            ("caf\u{e9} year", true),
+            ("yearly", true),
+        ] {
+            let windows = text
+                .as_bytes()
+                .windows(4)
+                .any(|w| w.eq_ignore_ascii_case(b"year"));
+            assert_eq!(mentions_year(text), year, "{text}");
+            assert_eq!(windows, year, "{text}");
+        }
+    }
 
     #[test]
     fn clause_end_cap_lands_on_a_character_boundary() {
