@@ -138,7 +138,10 @@ static GAP: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
 });
 
 /// Restores apostrophes that some exports drop ("youll", "youre"), so patterns written
-/// with them still match. "were" is left alone: it is also a word.
+/// with them still match. "were", "well" and "wed" become "we're", "we'll" and "we'd"
+/// too: in the corpus that recovers headings such as "What were looking for" and
+/// sentences such as "Were seeking a ...", and leaving them alone (tried) lost those
+/// while no finding changed.
 ///
 /// A whole word, in the sense of a Unicode `\b`, that reads you/we/they followed by
 /// ll/re/ve/d in any case. (That was a `(?i)\b...\b` regex; its Unicode tables
