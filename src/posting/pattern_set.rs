@@ -118,3 +118,17 @@ impl PatternSet {
             .filter_map(|(i, f)| f.then_some(i))
     }
 }
+
+impl Drop for PatternSet {
+    /// Frees this thread's cache for the set; other threads' go when those threads end
+    /// (the built-in sets live as long as the process anyway).
+    fn drop(&mut self) {
+        let _ = CACHES.try_with(|caches| {
+            if let Ok(mut caches) = caches.try_borrow_mut() {
+                if let Some(slot) = caches.get_mut(self.id) {
+                    *slot = None;
+                }
+            }
+        });
+    }
+}

@@ -617,11 +617,19 @@ pub fn builtin() -> Vec<DeclarativeRule> {
             rule_of.push(bit as u32);
         }
     }
-    let gate = Arc::new(Gate {
-        patterns,
-        rule_of,
-        set: OnceLock::new(),
-    });
+    // The built-in files are constants, so every call builds this same gate: it is
+    // made once per process and shared, so that a run with several configuration
+    // files (a registry each) compiles and warms it once.
+    static GATE: OnceLock<Arc<Gate>> = OnceLock::new();
+    let gate = GATE
+        .get_or_init(|| {
+            Arc::new(Gate {
+                patterns,
+                rule_of,
+                set: OnceLock::new(),
+            })
+        })
+        .clone();
     for (bit, &i) in gated.iter().enumerate() {
         rules[i].gate = Some((gate.clone(), bit as u32));
     }
@@ -736,6 +744,12 @@ no-match = ["rocks tar"]
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_set_of_builtin_rules_shares_one_gate() {
+        let gate = |rules: &[DeclarativeRule]| rules.iter().find_map(|r| r.gate.clone()).unwrap().0;
+        assert!(Arc::ptr_eq(&gate(&builtin()), &gate(&builtin())));
     }
 
     #[test]
