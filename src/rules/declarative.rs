@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use crate::posting::ascii_regex;
 use crate::posting::pattern_set::PatternSet;
@@ -592,8 +592,16 @@ fn build_regex(
     }
 }
 
-/// The built-in declarative rules, sharing one [`Gate`].
-pub fn builtin() -> Vec<DeclarativeRule> {
+/// The built-in declarative rules, sharing one [`Gate`]. Loaded once per process: the
+/// files are constants, and a run with several configuration files builds a registry
+/// for each, which would otherwise parse every file again and compile and warm its own
+/// gate and patterns.
+pub fn builtin() -> Vec<Arc<DeclarativeRule>> {
+    static BUILTIN: LazyLock<Vec<Arc<DeclarativeRule>>> = LazyLock::new(load_builtin);
+    BUILTIN.clone()
+}
+
+fn load_builtin() -> Vec<Arc<DeclarativeRule>> {
     let mut rules: Vec<DeclarativeRule> = BUILTIN_RULE_FILES
         .iter()
         .map(|(name, text)| {
@@ -617,23 +625,15 @@ pub fn builtin() -> Vec<DeclarativeRule> {
             rule_of.push(bit as u32);
         }
     }
-    // The built-in files are constants, so every call builds this same gate: it is
-    // made once per process and shared, so that a run with several configuration
-    // files (a registry each) compiles and warms it once.
-    static GATE: OnceLock<Arc<Gate>> = OnceLock::new();
-    let gate = GATE
-        .get_or_init(|| {
-            Arc::new(Gate {
-                patterns,
-                rule_of,
-                set: OnceLock::new(),
-            })
-        })
-        .clone();
+    let gate = Arc::new(Gate {
+        patterns,
+        rule_of,
+        set: OnceLock::new(),
+    });
     for (bit, &i) in gated.iter().enumerate() {
         rules[i].gate = Some((gate.clone(), bit as u32));
     }
-    rules
+    rules.into_iter().map(Arc::new).collect()
 }
 
 /// Every phrase of the built-in ASCII rules in one forward lazy DFA, asked once per
@@ -747,9 +747,12 @@ no-match = ["rocks tar"]
     }
 
     #[test]
-    fn every_set_of_builtin_rules_shares_one_gate() {
-        let gate = |rules: &[DeclarativeRule]| rules.iter().find_map(|r| r.gate.clone()).unwrap().0;
-        assert!(Arc::ptr_eq(&gate(&builtin()), &gate(&builtin())));
+    fn every_registry_shares_the_builtin_rules_and_their_gate() {
+        let (a, b) = (builtin(), builtin());
+        assert!(a.iter().zip(&b).all(|(a, b)| Arc::ptr_eq(a, b)));
+        let gate =
+            |rules: &[Arc<DeclarativeRule>]| rules.iter().find_map(|r| r.gate.clone()).unwrap().0;
+        assert!(Arc::ptr_eq(&gate(&a), &gate(&b)));
     }
 
     #[test]

@@ -135,6 +135,17 @@ pub trait Rule: Send + Sync {
     fn check(&self, posting: &Posting, cx: &Context, sink: &mut Sink);
 }
 
+/// A rule shared between registries (the built-in phrase rules, loaded once).
+impl<R: Rule + ?Sized> Rule for std::sync::Arc<R> {
+    fn meta(&self) -> &RuleMeta {
+        (**self).meta()
+    }
+
+    fn check(&self, posting: &Posting, cx: &Context, sink: &mut Sink) {
+        (**self).check(posting, cx, sink)
+    }
+}
+
 /// Collects one rule's findings, stamping them with the rule's id, category and
 /// effective severity.
 pub struct Sink<'a> {
