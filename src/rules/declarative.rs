@@ -610,21 +610,13 @@ fn load_builtin() -> Vec<Arc<DeclarativeRule>> {
                 .unwrap_or_else(|e| panic!("rules/phrases/{name}: {}", e.message))
         })
         .collect();
-    // Rules of ASCII patterns without wide gaps (see `phrase_patterns::gateable`; a
-    // unit test checks they all build in ASCII mode), one bit each in the gate's
-    // answers.
-    let gated: Vec<usize> = (0..rules.len())
-        .filter(|&i| phrase_patterns::gateable(&rules[i].alternatives, rules[i].ascii))
-        .take(phrase_patterns::GATE_RULES)
-        .collect();
-    let mut patterns = Vec::new();
-    let mut rule_of = Vec::new();
-    for (bit, &i) in gated.iter().enumerate() {
-        for p in &rules[i].alternatives {
-            patterns.push(phrase_patterns::gate_pattern(p));
-            rule_of.push(bit as u32);
-        }
-    }
+    // One bit per gated rule (see `phrase_patterns::gate_layout`; a unit test checks
+    // the gated rules all build in ASCII mode).
+    let phrase_patterns::GateLayout {
+        patterns,
+        rule_of,
+        gated,
+    } = phrase_patterns::gate_layout(rules.iter().map(|r| (r.alternatives.as_slice(), r.ascii)));
     let gate = Arc::new(Gate {
         patterns,
         rule_of,

@@ -20,17 +20,41 @@ pub fn alternative(patterns: &[String], case_sensitive: bool) -> String {
 /// the states the lazy DFA kept building (on 500 postings, determinising was 80% of
 /// the gate's time), and the rule's own regex scans faster than the gapped pattern
 /// asked alone inside the gate (measured: 2,180 M against 2,243 M instructions).
-pub fn gateable(alternatives: &[String], ascii: bool) -> bool {
+fn gateable(alternatives: &[String], ascii: bool) -> bool {
     ascii && !alternatives.iter().any(|p| has_wide_gap(p))
 }
 
-/// A rule's alternative as the gate compiles it.
-pub fn gate_pattern(alternative: &str) -> String {
-    format!("(?-u){alternative}")
+/// The gate holds one bit per rule in a `u64`.
+const GATE_RULES: usize = 64;
+
+/// The gate over some rules: its patterns, each pattern's rule bit, and which rules
+/// (by position) have bits 0, 1, 2...
+#[derive(Default)]
+pub struct GateLayout {
+    pub patterns: Vec<String>,
+    pub rule_of: Vec<u32>,
+    pub gated: Vec<usize>,
 }
 
-/// The gate holds one bit per rule in a `u64`.
-pub const GATE_RULES: usize = 64;
+/// Lays out the gate for rules in load order, each given as its alternatives and
+/// whether all its patterns are ASCII. The one place that decides which rules the gate
+/// holds, for `declarative::builtin` and the build script alike.
+pub fn gate_layout<'a>(rules: impl IntoIterator<Item = (&'a [String], bool)>) -> GateLayout {
+    let mut layout = GateLayout::default();
+    for (i, (alternatives, ascii)) in rules.into_iter().enumerate() {
+        if !gateable(alternatives, ascii) || layout.gated.len() == GATE_RULES {
+            continue;
+        }
+        let bit = layout.gated.len() as u32;
+        layout.gated.push(i);
+        for a in alternatives {
+            // The gate reads the ASCII shadow, in ASCII mode like the rule itself.
+            layout.patterns.push(format!("(?-u){a}"));
+            layout.rule_of.push(bit);
+        }
+    }
+    layout
+}
 
 /// What the build script needs of a rule file; everything else is ignored here and
 /// checked where the rule is loaded.
@@ -56,27 +80,22 @@ struct PhraseOutline {
 /// not read is left out here (and fails the build's unit tests where it loads).
 #[cfg_attr(not(test), allow(dead_code))] // called by the build script and the tests
 pub fn gate_patterns(files: &[&str]) -> Vec<String> {
-    let mut patterns = Vec::new();
-    let mut rules = 0;
-    for text in files {
-        let Ok(rule) = toml::from_str::<Outline>(text) else {
-            continue;
-        };
-        let ascii = rule
-            .phrases
-            .iter()
-            .flat_map(|p| &p.patterns)
-            .all(|p| p.is_ascii());
-        let alternatives: Vec<String> = rule
-            .phrases
-            .iter()
-            .map(|p| alternative(&p.patterns, p.case_sensitive.unwrap_or(rule.case_sensitive)))
-            .collect();
-        if !gateable(&alternatives, ascii) || rules == GATE_RULES {
-            continue;
-        }
-        rules += 1;
-        patterns.extend(alternatives.iter().map(|a| gate_pattern(a)));
-    }
-    patterns
+    let rules: Vec<(Vec<String>, bool)> = files
+        .iter()
+        .filter_map(|text| toml::from_str::<Outline>(text).ok())
+        .map(|rule| {
+            let ascii = rule
+                .phrases
+                .iter()
+                .flat_map(|p| &p.patterns)
+                .all(|p| p.is_ascii());
+            let alternatives = rule
+                .phrases
+                .iter()
+                .map(|p| alternative(&p.patterns, p.case_sensitive.unwrap_or(rule.case_sensitive)))
+                .collect();
+            (alternatives, ascii)
+        })
+        .collect();
+    gate_layout(rules.iter().map(|(a, ascii)| (a.as_slice(), *ascii))).patterns
 }
