@@ -44,7 +44,6 @@ pub struct ContentEntry {
 
 /// The content signals: the `[content.*]` entry each reads, and whether its patterns
 /// are item starts (anchored at the start of a list item).
-#[cfg_attr(not(test), allow(dead_code))] // read by the build script and the tests
 pub const SIGNALS: [(&str, bool); 9] = [
     ("summary", false),
     ("duty-mentions", false),
@@ -113,15 +112,26 @@ pub fn has_wide_gap(pattern: &str) -> bool {
     GAP.is_match(pattern.as_bytes())
 }
 
+/// A signal's entry in the file, and whether its patterns are item starts (see
+/// `SIGNALS`).
+pub fn signal_entry<'a>(file: &'a File, name: &str) -> Result<(&'a ContentEntry, bool), String> {
+    let (_, anchored) = SIGNALS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .ok_or_else(|| format!("no signal `{name}`"))?;
+    let entry = file
+        .content
+        .get(name)
+        .ok_or_else(|| format!("missing [content.{name}]"))?;
+    Ok((entry, *anchored))
+}
+
 /// Every pattern set the vocabulary compiles, for the build script.
 #[cfg_attr(not(test), allow(dead_code))]
 pub fn all_sets(file: &File) -> Result<Vec<Vec<String>>, String> {
     let mut sets = vec![heading_patterns(file)];
-    for (name, anchored) in SIGNALS {
-        let entry = file
-            .content
-            .get(name)
-            .ok_or_else(|| format!("missing [content.{name}]"))?;
+    for (name, _) in SIGNALS {
+        let (entry, anchored) = signal_entry(file, name)?;
         let (pats, excl) = signal_patterns(entry, anchored);
         sets.extend(alternative_sets(&pats));
         sets.extend(alternative_sets(&excl));

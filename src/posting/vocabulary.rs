@@ -148,59 +148,26 @@ impl Vocabulary {
                 marked_only: entry.marked_only,
             });
         }
-        let get = |name: &str| -> Result<&ContentEntry, String> {
-            file.content
-                .get(name)
-                .ok_or_else(|| format!("missing [content.{name}]"))
+        let signal = |name: &str| -> Result<Signal, String> {
+            let (entry, anchored) = section_patterns::signal_entry(&file, name)?;
+            Signal::compile(entry, anchored)
         };
-        // This is the longest step of a one-file run, so it is split in two halves of
-        // about equal cost that compile side by side: the heading set with two
-        // signals, and the other seven signals.
-        let compile_headings = || -> Result<_, String> {
-            Ok((
-                PatternSet::new(&all_patterns, 2 * 1024 * 1024)?,
-                Signal::compile(get("summary")?, false)?,
-                Signal::compile(get("duty-mentions")?, false)?,
-            ))
-        };
-        let compile_rest = || -> Result<_, String> {
-            Ok([
-                Signal::compile(get("company")?, false)?,
-                Signal::compile(get("responsibilities")?, true)?,
-                Signal::compile(get("responsibility-gerunds")?, true)?,
-                Signal::compile(get("requirements")?, true)?,
-                Signal::compile(get("requirement-mentions")?, false)?,
-                Signal::compile(get("requirement-statements")?, false)?,
-                Signal::compile(get("task-titles")?, false)?,
-            ])
-        };
-        let ((heading_set, summary, duty_mentions), rest) = std::thread::scope(|s| {
-            match std::thread::Builder::new().spawn_scoped(s, compile_headings) {
-                Ok(headings) => {
-                    let rest = compile_rest();
-                    let headings = headings
-                        .join()
-                        .map_err(|_| "compiling the heading patterns failed".to_string())?;
-                    Ok::<_, String>((headings?, rest?))
-                }
-                Err(_) => Ok((compile_headings()?, compile_rest()?)),
-            }
-        })?;
-        let [company, duty_items, duty_gerunds, requirement_items, requirement_mentions, requirement_statements, task_titles] =
-            rest;
+        // The sets start from NFAs compiled at build time, so this takes about a
+        // millisecond; compiling half of it on a second thread (as it once was) no
+        // longer shows in a one-file run.
         Ok(Vocabulary {
             headings,
-            heading_set,
+            heading_set: PatternSet::new(&all_patterns, 2 * 1024 * 1024)?,
             heading_of,
-            company,
-            summary,
-            duty_items,
-            duty_gerunds,
-            requirement_items,
-            requirement_mentions,
-            requirement_statements,
-            duty_mentions,
-            task_titles,
+            company: signal("company")?,
+            summary: signal("summary")?,
+            duty_items: signal("responsibilities")?,
+            duty_gerunds: signal("responsibility-gerunds")?,
+            requirement_items: signal("requirements")?,
+            requirement_mentions: signal("requirement-mentions")?,
+            requirement_statements: signal("requirement-statements")?,
+            duty_mentions: signal("duty-mentions")?,
+            task_titles: signal("task-titles")?,
         })
     }
 
