@@ -36,7 +36,8 @@ pub struct ExperienceClaim {
     pub technologies: Vec<TechMention>,
 }
 
-const NUMBER: &str = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty";
+// ASCII digits, for the reason given in `pay.rs`.
+const NUMBER: &str = r"[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty";
 
 // Word boundaries are ASCII ones (`B`): a Unicode `\b` stops the fast engine at the
 // first non-ASCII byte of a line, and the slow one it falls back to was a tenth of
@@ -45,7 +46,7 @@ const NUMBER: &str = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     const B: &str = r"(?-u:\b)";
     Regex::new(&format!(
-        r"(?i)(?P<pre>{B}(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|no\s+(?:more|less|fewer)\s+than|not\s+more\s+than|maximum(?:\s+of)?|max\.?|up\s+to|at\s+most)\s+)?{B}(?P<min>{NUMBER})(?:\s*\(\d{{1,2}}\))?(?P<plus>\s*\+|\s+plus)?(?:\s*(?:-|–|—|to)\s*(?P<max>{NUMBER}))?\s*\+?\s*(?:years?|yrs?){B}(?:'|’)?(?P<post>\s+(?:minimum|min|maximum|max|or\s+more|or\s+less|at\s+most|only){B})?"
+        r"(?i)(?P<pre>{B}(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|no\s+(?:more|less|fewer)\s+than|not\s+more\s+than|maximum(?:\s+of)?|max\.?|up\s+to|at\s+most)\s+)?{B}(?P<min>{NUMBER})(?:\s*\([0-9]{{1,2}}\))?(?P<plus>\s*\+|\s+plus)?(?:\s*(?:-|–|—|to)\s*(?P<max>{NUMBER}))?\s*\+?\s*(?:years?|yrs?){B}(?:'|’)?(?P<post>\s+(?:minimum|min|maximum|max|or\s+more|or\s+less|at\s+most|only){B})?"
     ))
     .expect("static regex")
 });
