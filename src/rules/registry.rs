@@ -22,13 +22,6 @@ impl Registry {
         Registry { rules }
     }
 
-    /// The built-in rules with logic only: nothing to compile up front.
-    pub fn logic_only() -> Registry {
-        Registry {
-            rules: catalog::logic_rules(),
-        }
-    }
-
     /// Adds rules from packs (ids `<pack>/<rule>`).
     pub fn add(&mut self, rules: Vec<Box<dyn Rule>>) {
         self.rules.extend(rules);
