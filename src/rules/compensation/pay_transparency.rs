@@ -109,12 +109,28 @@ struct Laws {
 }
 
 impl Laws {
-    /// Which laws may name a place in `text`. Exact only for ASCII text, where the
-    /// patterns' Unicode case folding and ASCII folding agree; other text gets every law.
+    /// Which laws may name a place in `text`: those with a name in it, ignoring ASCII
+    /// case. The names are ASCII, and under Unicode case folding the only other
+    /// characters an ASCII letter matches are the Kelvin sign ("k") and the long s
+    /// ("s"), so non-ASCII text is looked at with those two read as their letters
+    /// (a test checks the names are ASCII; `a_name_folds_only_as_ascii_or_two_signs`
+    /// checks the folding).
     fn candidates(&self, text: &str) -> Vec<bool> {
-        if !text.is_ascii() {
-            return vec![true; self.laws.len()];
-        }
+        let folded;
+        let text = if text.is_ascii() {
+            text
+        } else {
+            folded = text
+                .chars()
+                .map(|c| match c {
+                    '\u{212A}' => 'k',
+                    '\u{17F}' => 's',
+                    c if c.is_ascii() => c,
+                    _ => '\0',
+                })
+                .collect::<String>();
+            &folded
+        };
         let mut found = vec![false; self.laws.len()];
         for m in self.places.find_overlapping_iter(text) {
             found[self.law_of_place[m.pattern().as_usize()]] = true;
@@ -332,6 +348,42 @@ mod tests {
     }
 
     #[test]
+    fn a_name_folds_only_as_ascii_or_two_signs() {
+        let names: Vec<&String> = LAWS
+            .laws
+            .iter()
+            .flat_map(|l| l.law.places.iter().chain(&l.law.codes))
+            .collect();
+        assert!(names.iter().all(|n| n.is_ascii()));
+        // Every character a name's character matches, case-insensitively, other than
+        // the ASCII ones.
+        let mut chars: Vec<char> = names.iter().flat_map(|n| n.chars()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mut signs = Vec::new();
+        for c in chars {
+            use regex_syntax::hir::{Class, HirKind};
+            let hir =
+                regex_syntax::parse(&format!("(?i){}", regex::escape(&c.to_string()))).unwrap();
+            let matched: Vec<char> = match hir.kind() {
+                HirKind::Class(Class::Unicode(class)) => {
+                    class.iter().flat_map(|r| r.start()..=r.end()).collect()
+                }
+                _ => vec![c],
+            };
+            signs.extend(
+                matched
+                    .into_iter()
+                    .filter(|o| !o.is_ascii())
+                    .map(|o| (c.to_ascii_lowercase(), o)),
+            );
+        }
+        signs.sort_unstable();
+        signs.dedup();
+        assert_eq!(signs, [('k', '\u{212A}'), ('s', '\u{17F}')]);
+    }
+
+    #[test]
     fn the_quick_look_keeps_every_law_whose_patterns_match() {
         use super::{named_in, LocationSource};
         let laws = &LAWS.laws;
@@ -344,6 +396,10 @@ mod tests {
                 format!("{}, USA", name.to_uppercase()),
                 format!("Remote ({}) or hybrid", name.to_lowercase()),
                 format!("Offices in Lyon and {name}.\u{a0}Hybrid"),
+                format!(
+                    "\u{2019}{}\u{2019}",
+                    name.replace('s', "\u{17F}").replace('k', "\u{212A}")
+                ),
             ] {
                 let candidates = LAWS.candidates(&text);
                 for (i, law) in laws.iter().enumerate() {
