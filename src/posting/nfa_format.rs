@@ -253,7 +253,22 @@ pub fn write_blob(sets: &[(u64, Vec<u32>)]) -> Vec<u8> {
 
 /// The NFA stored for `key` in a blob from [`write_blob`], if there is one and it
 /// reads back whole.
+#[cfg(test)]
 pub fn read_blob(blob: &[u8], key: u64) -> Option<NFA> {
+    decode_bytes(find_in_blob(blob, key)?)
+}
+
+/// Rebuilds an NFA from the bytes [`find_in_blob`] found.
+pub fn decode_bytes(bytes: &[u8]) -> Option<NFA> {
+    let words: Vec<u32> = bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    decode(&words)
+}
+
+/// The bytes of the NFA stored for `key` in a blob from [`write_blob`], undecoded.
+pub fn find_in_blob(blob: &[u8], key: u64) -> Option<&[u8]> {
     let word = |i: usize| -> Option<u32> {
         let b = blob.get(i * 4..i * 4 + 4)?;
         Some(u32::from_le_bytes(b.try_into().ok()?))
@@ -276,12 +291,7 @@ pub fn read_blob(blob: &[u8], key: u64) -> Option<NFA> {
                 let offset = usize::try_from(word(at + 2)?).ok()?;
                 let len = usize::try_from(word(at + 3)?).ok()?;
                 let start = (data_start + offset) * 4;
-                let bytes = blob.get(start..start + len * 4)?;
-                let words: Vec<u32> = bytes
-                    .chunks_exact(4)
-                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                    .collect();
-                return decode(&words);
+                return blob.get(start..start + len * 4);
             }
         }
     }

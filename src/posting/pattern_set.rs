@@ -6,10 +6,13 @@
 //! patterns, matched against short folded lines) that preparation was most of a
 //! one-file run. These sets build one forward automaton, determinised lazily, and
 //! the built-in sets start from an NFA compiled when jdlint was built (see
-//! [`super::nfa_format`]).
+//! [`super::nfa_format`]), read when the set is first searched: a posting needs only
+//! some of the vocabulary's 44 sets, and reading all of them was a seventh of a
+//! one-file run.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::{Input, MatchKind};
@@ -32,66 +35,89 @@ thread_local! {
 }
 
 pub struct PatternSet {
-    dfa: DFA,
+    /// Built on first search for a set read from the blob, at once for any other (so
+    /// that its errors show when it is made). `None` only when a prebuilt set fails to
+    /// read back and to compile, which the build script and the tests rule out: the
+    /// set then matches nothing.
+    dfa: OnceLock<Option<DFA>>,
+    /// The set's NFA in the blob, undecoded.
+    prebuilt: Option<&'static [u8]>,
+    /// For a prebuilt set whose NFA does not read back.
+    patterns: Vec<String>,
+    cache: usize,
     id: usize,
-    #[cfg(test)]
-    prebuilt: bool,
 }
 
 impl PatternSet {
     /// Compiles byte patterns (`(?-u)` is up to the caller). `cache` is the lazy DFA's
     /// cache capacity in bytes.
     pub fn new<P: AsRef<str>>(patterns: &[P], cache: usize) -> Result<Self, String> {
-        let prebuilt = nfa_format::read_blob(PREBUILT, nfa_format::key(patterns));
-        #[cfg(test)]
-        let is_prebuilt = prebuilt.is_some();
-        let nfa = match prebuilt {
+        let prebuilt = nfa_format::find_in_blob(PREBUILT, nfa_format::key(patterns));
+        let set = PatternSet {
+            dfa: OnceLock::new(),
+            prebuilt,
+            patterns: patterns.iter().map(|p| p.as_ref().to_string()).collect(),
+            cache,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        };
+        if prebuilt.is_none() {
+            let dfa = set.compile()?;
+            let _ = set.dfa.set(Some(dfa));
+        }
+        Ok(set)
+    }
+
+    fn compile(&self) -> Result<DFA, String> {
+        let nfa = match self.prebuilt.and_then(nfa_format::decode_bytes) {
             Some(nfa) => nfa,
             None => nfa_format::set_compiler()
-                .build_many(patterns)
+                .build_many(&self.patterns)
                 .map_err(|e| e.to_string())?,
         };
-        let dfa = DFA::builder()
+        DFA::builder()
             .configure(
                 DFA::config()
                     .match_kind(MatchKind::All)
-                    .cache_capacity(cache)
+                    .cache_capacity(self.cache)
                     .skip_cache_capacity_check(true),
             )
             .build_from_nfa(nfa)
-            .map_err(|e| e.to_string())?;
-        Ok(PatternSet {
-            dfa,
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            #[cfg(test)]
-            prebuilt: is_prebuilt,
-        })
+            .map_err(|e| e.to_string())
     }
 
-    /// Whether the set started from an NFA compiled at build time.
+    fn dfa(&self) -> Option<&DFA> {
+        self.dfa.get_or_init(|| self.compile().ok()).as_ref()
+    }
+
+    /// Whether the set starts from an NFA compiled at build time, and it reads back.
     #[cfg(test)]
     pub fn is_prebuilt(&self) -> bool {
-        self.prebuilt
+        self.prebuilt.and_then(nfa_format::decode_bytes).is_some()
     }
 
-    /// Runs `f` with this thread's cache for the set.
-    fn with_cache<R>(&self, f: impl FnOnce(&mut Cache) -> R) -> R {
+    /// Runs `f` with the set's DFA and this thread's cache for it.
+    fn with_cache<R>(&self, none: R, f: impl FnOnce(&DFA, &mut Cache) -> R) -> R {
+        let Some(dfa) = self.dfa() else {
+            return none;
+        };
         CACHES.with(|caches| {
             let mut caches = caches.borrow_mut();
             if caches.len() <= self.id {
                 caches.resize_with(self.id + 1, || None);
             }
-            f(caches[self.id].get_or_insert_with(|| self.dfa.create_cache()))
+            f(
+                dfa,
+                caches[self.id].get_or_insert_with(|| dfa.create_cache()),
+            )
         })
     }
 
     pub fn is_match(&self, hay: &[u8]) -> bool {
         // Errors come only from quit bytes or a cache that gives up; neither is
         // configured here.
-        self.with_cache(|cache| {
+        self.with_cache(false, |dfa, cache| {
             matches!(
-                self.dfa
-                    .try_search_fwd(cache, &Input::new(hay).earliest(true)),
+                dfa.try_search_fwd(cache, &Input::new(hay).earliest(true)),
                 Ok(Some(_))
             )
         })
@@ -99,14 +125,12 @@ impl PatternSet {
 
     /// Indices of every pattern that matches somewhere in `hay`, ascending.
     pub fn matches(&self, hay: &[u8]) -> impl Iterator<Item = usize> {
-        let mut found = vec![false; self.dfa.pattern_len()];
+        let mut found = vec![false; self.patterns.len()];
         let input = Input::new(hay);
         let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
-        self.with_cache(|cache| {
+        self.with_cache((), |dfa, cache| {
             while let Ok(Some(m)) = {
-                let r = self
-                    .dfa
-                    .try_search_overlapping_fwd(cache, &input, &mut state);
+                let r = dfa.try_search_overlapping_fwd(cache, &input, &mut state);
                 r.map(|()| state.get_match())
             } {
                 found[m.pattern().as_usize()] = true;
