@@ -99,13 +99,25 @@ fn prebuild_sets(phrase_files: &[String]) {
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     sets.push(rules::phrase_patterns::gate_patterns(&texts));
     let compiler = nfa_format::set_compiler();
-    let compiled: Vec<(u64, Vec<u32>)> = sets
+    let mut compiled: Vec<(u64, Vec<u32>)> = sets
         .iter()
         .filter_map(|patterns| {
             let nfa = compiler.build_many(patterns).ok()?;
             Some((nfa_format::key(patterns), nfa_format::encode(&nfa)?))
         })
         .collect();
+    // Each ASCII rule's own regex, forward and reverse (see src/posting/lean_regex.rs).
+    for (alternatives, ascii) in rules::phrase_patterns::rule_alternatives(&texts) {
+        if !ascii {
+            continue;
+        }
+        for reverse in [false, true] {
+            let built = nfa_format::lean_compiler(reverse).build_many(&alternatives);
+            if let Some(words) = built.ok().and_then(|nfa| nfa_format::encode(&nfa)) {
+                compiled.push((nfa_format::lean_key(&alternatives, reverse), words));
+            }
+        }
+    }
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("prebuilt_nfa.bin");
     std::fs::write(dest, nfa_format::write_blob(&compiled)).expect("write prebuilt_nfa.bin");
 }

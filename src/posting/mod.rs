@@ -4,6 +4,7 @@
 pub mod ascii_regex;
 pub mod block;
 pub mod experience;
+pub(crate) mod lean_regex;
 pub mod location;
 pub(crate) mod nfa_format;
 pub(crate) mod pattern_set;

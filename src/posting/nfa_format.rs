@@ -34,6 +34,37 @@ pub fn set_compiler() -> thompson::Compiler {
     compiler
 }
 
+/// The compiler of the built-in phrase rules' own regexes (see
+/// `super::lean_regex`), forward or reverse: ASCII mode, as `ascii_regex::builder`
+/// compiles them, and no capture groups.
+#[cfg_attr(not(test), allow(dead_code))] // called by the build script and the tests
+pub fn lean_compiler(reverse: bool) -> thompson::Compiler {
+    let mut compiler = thompson::Compiler::new();
+    compiler
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .configure(
+            thompson::Config::new()
+                .utf8(false)
+                .reverse(reverse)
+                .which_captures(WhichCaptures::None),
+        );
+    compiler
+}
+
+/// The key of a lean regex's forward or reverse NFA: apart from any set's, since no
+/// pattern is the marker.
+pub fn lean_key<P: AsRef<str>>(patterns: &[P], reverse: bool) -> u64 {
+    let marker = if reverse {
+        "\0lean-reverse"
+    } else {
+        "\0lean-forward"
+    };
+    let all: Vec<&str> = std::iter::once(marker)
+        .chain(patterns.iter().map(AsRef::as_ref))
+        .collect();
+    key(&all)
+}
+
 /// Identifies a set by its patterns, in order (FNV-1a; stable across builds, unlike
 /// the standard library's hasher).
 pub fn key<P: AsRef<str>>(patterns: &[P]) -> u64 {

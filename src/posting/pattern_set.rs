@@ -20,7 +20,7 @@ use regex_automata::{Input, MatchKind};
 use super::nfa_format;
 
 /// The NFAs of the built-in sets, written by `build.rs`.
-static PREBUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/prebuilt_nfa.bin"));
+pub(super) static PREBUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/prebuilt_nfa.bin"));
 
 /// Every set's number, for its slot among each thread's caches.
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);

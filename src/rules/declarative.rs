@@ -10,6 +10,7 @@ use std::ops::Range;
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use crate::posting::ascii_regex;
+use crate::posting::lean_regex::LeanRegex;
 use crate::posting::pattern_set::PatternSet;
 use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
@@ -189,7 +190,7 @@ pub struct DeclarativeRule {
     title: bool,
     /// One pattern per phrase, in phrase order; built from `alternatives` on first
     /// use for built-in rules, at load for packs (so their errors show at once).
-    regex: OnceLock<meta::Regex>,
+    regex: OnceLock<Matcher>,
     alternatives: Vec<String>,
     size: Option<usize>,
     /// Shared by the built-in rules, with this rule's bit in the gate's answers:
@@ -346,7 +347,7 @@ impl DeclarativeRule {
                     span: None,
                 }
             })?;
-            OnceLock::from(regex)
+            OnceLock::from(Matcher::Meta(regex))
         };
         let fixable = phrases.iter().any(|p| p.replacement.is_some());
         Ok(DeclarativeRule {
@@ -392,12 +393,22 @@ impl DeclarativeRule {
         })
     }
 
-    fn regex(&self) -> &meta::Regex {
+    fn regex(&self) -> &Matcher {
         self.regex.get_or_init(|| {
-            // Only built-in rules are lazy, and a unit test builds each of them.
-            build_regex(&self.alternatives, self.ascii, self.size)
-                .0
-                .unwrap_or_else(|e| panic!("rule {}: {e}", self.meta.id))
+            // Only built-in rules are lazy: their ASCII regexes come from the build
+            // script, and a unit test builds each of them both ways.
+            if let Some(lean) = self
+                .ascii
+                .then(|| LeanRegex::prebuilt(&self.alternatives))
+                .flatten()
+            {
+                return Matcher::Lean(Box::new(lean));
+            }
+            Matcher::Meta(
+                build_regex(&self.alternatives, self.ascii, self.size)
+                    .0
+                    .unwrap_or_else(|e| panic!("rule {}: {e}", self.meta.id)),
+            )
         })
     }
 
@@ -425,10 +436,7 @@ impl DeclarativeRule {
     }
 
     fn find_on(&self, hay: &str) -> Vec<(Range<usize>, usize)> {
-        self.regex()
-            .find_iter(hay)
-            .map(|m| (m.range(), m.pattern().as_usize()))
-            .collect()
+        self.regex().find_all(hay)
     }
 
     fn report(
@@ -589,6 +597,27 @@ fn build_regex(
                 .build_many(alternatives),
             false,
         ),
+    }
+}
+
+/// A rule's compiled phrases.
+enum Matcher {
+    /// A pack's rule, or a built-in one not in the build script's blob.
+    Meta(meta::Regex),
+    /// A built-in ASCII rule, from NFAs compiled at build time.
+    Lean(Box<LeanRegex>),
+}
+
+impl Matcher {
+    /// Every leftmost-first match in `hay`, with its pattern (phrase).
+    fn find_all(&self, hay: &str) -> Vec<(Range<usize>, usize)> {
+        match self {
+            Matcher::Meta(regex) => regex
+                .find_iter(hay)
+                .map(|m| (m.range(), m.pattern().as_usize()))
+                .collect(),
+            Matcher::Lean(regex) => regex.find_all(hay.as_bytes()),
+        }
     }
 }
 
@@ -757,6 +786,39 @@ no-match = ["rocks tar"]
         assert!(gate.set.get().unwrap().as_ref().unwrap().is_prebuilt());
     }
 
+    /// Every test text of the rules, must-match and no-match.
+    fn test_texts(rules: &[Arc<DeclarativeRule>]) -> Vec<String> {
+        rules
+            .iter()
+            .flat_map(|r| r.tests.must_match.iter().chain(&r.tests.no_match))
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn builtin_ascii_rules_match_from_prebuilt_automata_as_the_meta_regex_does() {
+        let rules = builtin();
+        let mut texts = test_texts(&rules);
+        texts.push("A rockstar ninja: he will crush it, salesman or chairman; DOE.".into());
+        texts.push(String::new());
+        for rule in rules.iter().filter(|r| r.ascii) {
+            let Matcher::Lean(lean) = rule.regex() else {
+                panic!("{}: not from the build script's automata", rule.meta.id);
+            };
+            let (meta, _) = build_regex(&rule.alternatives, rule.ascii, rule.size);
+            let meta = Matcher::Meta(meta.unwrap());
+            for text in &texts {
+                let shadow = ascii_shadow(text);
+                assert_eq!(
+                    lean.find_all(shadow.as_bytes()),
+                    meta.find_all(&shadow),
+                    "{}: {text:?}",
+                    rule.meta.id
+                );
+            }
+        }
+    }
+
     #[test]
     fn builtin_rules_are_gated_and_the_gate_never_hides_a_match() {
         let rules = builtin();
@@ -773,11 +835,7 @@ no-match = ["rocks tar"]
                 rule.meta.id
             );
         }
-        let mut texts: Vec<String> = rules
-            .iter()
-            .flat_map(|r| r.tests.must_match.iter().chain(&r.tests.no_match))
-            .cloned()
-            .collect();
+        let mut texts = test_texts(&rules);
         texts.push("Caf\u{e9} \u{2014} a rockstar ninja, he will \u{201c}crush it\u{201d}".into());
         for text in &texts {
             let shadow = ascii_shadow(text);

@@ -75,12 +75,13 @@ struct PhraseOutline {
     case_sensitive: Option<bool>,
 }
 
-/// The gate's patterns for rule files in load order (`rules/phrases/`, by name), as
-/// `builtin` in `declarative.rs` builds them; for the build script. A file that does
-/// not read is left out here (and fails the build's unit tests where it loads).
+/// Each rule file's alternatives (one per phrase, as its rule compiles them) and
+/// whether all its patterns are ASCII, in load order (`rules/phrases/`, by name); for
+/// the build script. A file that does not read is left out here (and fails the
+/// build's unit tests where it loads).
 #[cfg_attr(not(test), allow(dead_code))] // called by the build script and the tests
-pub fn gate_patterns(files: &[&str]) -> Vec<String> {
-    let rules: Vec<(Vec<String>, bool)> = files
+pub fn rule_alternatives(files: &[&str]) -> Vec<(Vec<String>, bool)> {
+    files
         .iter()
         .filter_map(|text| toml::from_str::<Outline>(text).ok())
         .map(|rule| {
@@ -96,6 +97,13 @@ pub fn gate_patterns(files: &[&str]) -> Vec<String> {
                 .collect();
             (alternatives, ascii)
         })
-        .collect();
+        .collect()
+}
+
+/// The gate's patterns for rule files in load order, as `builtin` in `declarative.rs`
+/// builds them; for the build script.
+#[cfg_attr(not(test), allow(dead_code))] // called by the build script and the tests
+pub fn gate_patterns(files: &[&str]) -> Vec<String> {
+    let rules = rule_alternatives(files);
     gate_layout(rules.iter().map(|(a, ascii)| (a.as_slice(), *ascii))).patterns
 }

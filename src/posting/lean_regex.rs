@@ -1,0 +1,147 @@
+//! The built-in phrase rules' own regexes, from NFAs compiled when jdlint was built.
+//!
+//! A phrase rule's regex (one alternative per phrase) took about 2 M instructions to
+//! compile, paid by every run for the rules without a gate and for each rule whose
+//! phrases a posting holds. These rules are ASCII-mode and only asked for match
+//! positions, which the meta regex found with a forward and a reverse lazy DFA alone
+//! (see `ascii_regex::builder`); this builds those two automata straight from the
+//! prebuilt NFAs, so the matches are the same, found the same way.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use regex_automata::hybrid::dfa::DFA;
+use regex_automata::hybrid::regex::{Cache, Regex};
+use regex_automata::util::iter::Searcher;
+use regex_automata::{Input, MatchKind};
+
+use super::nfa_format;
+use super::pattern_set::PREBUILT;
+
+/// Every regex's number, for its slot among each thread's caches.
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// This thread's cache for each regex, by number (as for pattern sets).
+    static CACHES: RefCell<Vec<Option<Cache>>> = const { RefCell::new(Vec::new()) };
+}
+
+pub struct LeanRegex {
+    regex: Regex,
+    id: usize,
+}
+
+impl LeanRegex {
+    /// The regex of `patterns` (ASCII mode, leftmost-first), when the build script
+    /// compiled these exact patterns and they read back; `None` otherwise, and the
+    /// caller compiles them itself.
+    pub fn prebuilt<P: AsRef<str>>(patterns: &[P]) -> Option<LeanRegex> {
+        let nfa = |reverse| {
+            nfa_format::find_in_blob(PREBUILT, nfa_format::lean_key(patterns, reverse))
+                .and_then(nfa_format::decode_bytes)
+        };
+        // As `hybrid::regex::Builder::build_many` configures the two.
+        let forward = DFA::builder().build_from_nfa(nfa(false)?).ok()?;
+        let reverse = DFA::builder()
+            .configure(
+                DFA::config()
+                    .prefilter(None)
+                    .specialize_start_states(false)
+                    .match_kind(MatchKind::All),
+            )
+            .build_from_nfa(nfa(true)?)
+            .ok()?;
+        Some(LeanRegex {
+            regex: Regex::builder().build_from_dfas(forward, reverse),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        })
+    }
+
+    /// Every leftmost-first match in `hay`, with the pattern that matched.
+    pub fn find_all(&self, hay: &[u8]) -> Vec<(Range<usize>, usize)> {
+        CACHES.with(|caches| {
+            let mut caches = caches.borrow_mut();
+            if caches.len() <= self.id {
+                caches.resize_with(self.id + 1, || None);
+            }
+            let cache = caches[self.id].get_or_insert_with(|| self.regex.create_cache());
+            let mut searcher = Searcher::new(Input::new(hay));
+            let mut found = Vec::new();
+            // Errors come only from quit bytes (none in ASCII mode) or a cache that
+            // gives up (not configured).
+            while let Ok(Some(m)) =
+                searcher.try_advance(|input| self.regex.try_search(cache, input))
+            {
+                found.push((m.range(), m.pattern().as_usize()));
+            }
+            found
+        })
+    }
+}
+
+impl Drop for LeanRegex {
+    /// Frees this thread's cache, as `PatternSet` does.
+    fn drop(&mut self) {
+        let _ = CACHES.try_with(|caches| {
+            if let Ok(mut caches) = caches.try_borrow_mut() {
+                if let Some(slot) = caches.get_mut(self.id) {
+                    *slot = None;
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in rules' alternatives, as the build script reads them.
+    fn builtin_rules() -> Vec<(Vec<String>, bool)> {
+        let files: Vec<&str> = crate::rules::declarative::BUILTIN_RULE_FILES
+            .iter()
+            .map(|(_, text)| *text)
+            .collect();
+        crate::rules::phrase_patterns::rule_alternatives(&files)
+    }
+
+    #[test]
+    fn the_blob_holds_each_ascii_rule_as_compiled_now() {
+        let rules = builtin_rules();
+        assert!(rules.iter().filter(|(_, ascii)| *ascii).count() >= 5);
+        for (alternatives, _) in rules.iter().filter(|(_, ascii)| *ascii) {
+            for reverse in [false, true] {
+                let now = nfa_format::lean_compiler(reverse)
+                    .build_many(alternatives)
+                    .unwrap();
+                let stored =
+                    nfa_format::find_in_blob(PREBUILT, nfa_format::lean_key(alternatives, reverse))
+                        .unwrap();
+                let words: Vec<u8> = nfa_format::encode(&now)
+                    .unwrap()
+                    .iter()
+                    .flat_map(|w| w.to_le_bytes())
+                    .collect();
+                assert_eq!(stored, words.as_slice());
+            }
+            assert!(LeanRegex::prebuilt(alternatives).is_some());
+        }
+        // Patterns the build script never saw are not found.
+        assert!(LeanRegex::prebuilt(&["(?i)never compiled"]).is_none());
+    }
+
+    #[test]
+    fn finds_leftmost_first_matches_with_their_pattern() {
+        let (alternatives, _) = builtin_rules()
+            .into_iter()
+            .find(|(alts, ascii)| *ascii && alts.iter().any(|a| a.contains("synerg")))
+            .unwrap();
+        let lean = LeanRegex::prebuilt(&alternatives).unwrap();
+        let found = lean.find_all(b"Synergy, then synergies; not asynergy.");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].0, 0..7);
+        assert_eq!(found[1].0, 14..23);
+        assert_eq!(found[0].1, found[1].1);
+    }
+}
