@@ -106,17 +106,30 @@ fn prebuild_sets(phrase_files: &[String]) {
             Some((nfa_format::key(patterns), nfa_format::encode(&nfa)?))
         })
         .collect();
-    // Each ASCII rule's own regex, forward and reverse (see src/posting/lean_regex.rs).
-    for (alternatives, ascii) in rules::phrase_patterns::rule_alternatives(&texts) {
-        if !ascii {
-            continue;
-        }
+    // Each ASCII rule's own regex and each listed ASCII-mode pattern of the crate,
+    // forward and reverse (see src/posting/lean_regex.rs).
+    let mut lean = |patterns: &[String]| {
         for reverse in [false, true] {
-            let built = nfa_format::lean_compiler(reverse).build_many(&alternatives);
+            let built = nfa_format::lean_compiler(reverse).build_many(patterns);
             if let Some(words) = built.ok().and_then(|nfa| nfa_format::encode(&nfa)) {
-                compiled.push((nfa_format::lean_key(&alternatives, reverse), words));
+                compiled.push((nfa_format::lean_key(patterns, reverse), words));
             }
         }
+    };
+    for (alternatives, ascii) in rules::phrase_patterns::rule_alternatives(&texts) {
+        if ascii {
+            lean(&alternatives);
+        }
+    }
+    #[derive(serde::Deserialize)]
+    struct List {
+        patterns: Vec<String>,
+    }
+    let list = "src/posting/ascii_patterns.toml";
+    println!("cargo:rerun-if-changed={list}");
+    let list = std::fs::read_to_string(list).unwrap_or_default();
+    for pattern in toml::from_str::<List>(&list).map_or(Vec::new(), |l| l.patterns) {
+        lean(&[pattern]);
     }
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("prebuilt_nfa.bin");
     std::fs::write(dest, nfa_format::write_blob(&compiled)).expect("write prebuilt_nfa.bin");

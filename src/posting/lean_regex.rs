@@ -58,24 +58,47 @@ impl LeanRegex {
         })
     }
 
-    /// Every leftmost-first match in `hay`, with the pattern that matched.
-    pub fn find_all(&self, hay: &[u8]) -> Vec<(Range<usize>, usize)> {
+    /// Runs `f` with this thread's cache for the regex.
+    fn with_cache<R>(&self, f: impl FnOnce(&mut Cache) -> R) -> R {
         CACHES.with(|caches| {
             let mut caches = caches.borrow_mut();
             if caches.len() <= self.id {
                 caches.resize_with(self.id + 1, || None);
             }
-            let cache = caches[self.id].get_or_insert_with(|| self.regex.create_cache());
+            f(caches[self.id].get_or_insert_with(|| self.regex.create_cache()))
+        })
+    }
+
+    // Errors come only from quit bytes (none in ASCII mode) or a cache that gives up
+    // (not configured): an error reads as no match.
+
+    /// Every leftmost-first match in `hay`, with the pattern that matched.
+    pub fn find_all(&self, hay: &[u8]) -> Vec<(Range<usize>, usize)> {
+        self.with_cache(|cache| {
             let mut searcher = Searcher::new(Input::new(hay));
             let mut found = Vec::new();
-            // Errors come only from quit bytes (none in ASCII mode) or a cache that
-            // gives up (not configured).
             while let Ok(Some(m)) =
                 searcher.try_advance(|input| self.regex.try_search(cache, input))
             {
                 found.push((m.range(), m.pattern().as_usize()));
             }
             found
+        })
+    }
+
+    /// The first leftmost-first match in `hay`.
+    pub fn find(&self, hay: &[u8]) -> Option<Range<usize>> {
+        self.with_cache(|cache| self.regex.try_search(cache, &Input::new(hay)))
+            .ok()
+            .flatten()
+            .map(|m| m.range())
+    }
+
+    pub fn is_match(&self, hay: &[u8]) -> bool {
+        self.with_cache(|cache| {
+            self.regex
+                .try_search(cache, &Input::new(hay).earliest(true))
+                .is_ok_and(|m| m.is_some())
         })
     }
 }
