@@ -136,7 +136,15 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     };
     // Files are linted in parallel a batch at a time and reported in input order, so
     // output streams and memory stays bounded by the batch, not the repository.
-    let batch = rayon::current_num_threads().max(1) * 32;
+    // One posting (what a pre-commit hook usually passes) is linted on this thread:
+    // the thread pool's start-up, and its idle threads spinning for work, took the
+    // core that the warm-up needs.
+    let single = jobs.len() == 1;
+    let batch = if single {
+        1
+    } else {
+        rayon::current_num_threads().max(1) * 32
+    };
     let mut jobs = jobs.into_iter().peekable();
     while jobs.peek().is_some() {
         let works: Vec<Work> = jobs
@@ -144,7 +152,11 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
             .take(batch)
             .map(|job| Work::new(job, &mut configs))
             .collect();
-        let outcomes: Vec<Outcome> = works.into_par_iter().map(|w| process(w, &plan)).collect();
+        let outcomes: Vec<Outcome> = if single {
+            works.into_iter().map(|w| process(w, &plan)).collect()
+        } else {
+            works.into_par_iter().map(|w| process(w, &plan)).collect()
+        };
         for outcome in outcomes {
             match outcome {
                 Outcome::Failed(e) => {
