@@ -6,7 +6,10 @@
 //! 2. Times `jdlint check --format json` over it (best of 3 runs), with peak memory,
 //!    and the floor: `grep -ciE` with one alternation of every phrase rule pattern.
 //! 3. Times `jdlint check` on one small file (median of 50 runs, process start
-//!    included): what a pre-commit user waits for.
+//!    included): what a pre-commit user waits for. Three files, since what a run
+//!    compiles depends on what the posting holds: a complete posting, one with many
+//!    findings and fixes, and the median-sized posting of the generated corpus's
+//!    first folder (a real posting when `../shared/corpus` is present).
 //!
 //! `JDLINT_BENCH_POSTINGS=N` changes the corpus size. Nothing here asserts a time.
 
@@ -57,12 +60,40 @@ fn main() {
         }
         timed(c.arg(&corpus))
     });
-    let small = root.join("fixtures/postings/complete.md");
-    let mut singles: Vec<Duration> = (0..50)
-        .map(|_| timed(Command::new(exe).arg("check").arg(&small)).0)
+    let mut first: Vec<(u64, PathBuf)> = std::fs::read_dir(corpus.join("000"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| Some((e.metadata().ok()?.len(), e.path())))
         .collect();
-    singles.sort();
-    let single = singles[singles.len() / 2];
+    first.sort();
+    let median = first.get(first.len() / 2).map(|(_, p)| p.clone());
+    let smalls: Vec<PathBuf> = ["complete.md", "wording.md"]
+        .iter()
+        .map(|f| root.join("fixtures/postings").join(f))
+        .chain(median)
+        .collect();
+    let singles: Vec<(PathBuf, Duration)> = smalls
+        .into_iter()
+        .map(|small| {
+            // Not through `/usr/bin/time`, whose own start would count.
+            let mut runs: Vec<Duration> = (0..50)
+                .map(|_| {
+                    let start = Instant::now();
+                    Command::new(exe)
+                        .arg("check")
+                        .arg(&small)
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .status()
+                        .expect("run jdlint");
+                    start.elapsed()
+                })
+                .collect();
+            runs.sort();
+            (small, runs[runs.len() / 2])
+        })
+        .collect();
 
     let secs = lint.as_secs_f64();
     println!();
@@ -85,10 +116,14 @@ fn main() {
         grep.as_secs_f64(),
         secs / grep.as_secs_f64()
     );
-    println!(
-        "| one small file, end to end (median of 50) | {:.1} ms |",
-        single.as_secs_f64() * 1e3
-    );
+    for (small, single) in &singles {
+        println!(
+            "| one file, end to end (median of 50): {} ({:.1} KB) | {:.1} ms |",
+            small.strip_prefix(root).unwrap_or(small).display(),
+            std::fs::metadata(small).map_or(0.0, |m| m.len() as f64 / 1024.0),
+            single.as_secs_f64() * 1e3
+        );
+    }
     println!(
         "| threads | {} |",
         std::thread::available_parallelism().map_or(1, |n| n.get())
