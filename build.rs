@@ -121,15 +121,26 @@ fn prebuild_sets(phrase_files: &[String]) {
             lean(&alternatives);
         }
     }
-    #[derive(serde::Deserialize)]
+    #[derive(Default, serde::Deserialize)]
     struct List {
-        patterns: Vec<String>,
+        ascii: Vec<String>,
+        captures: Vec<String>,
     }
-    let list = "src/posting/ascii_patterns.toml";
+    let list = "src/posting/prebuilt_patterns.toml";
     println!("cargo:rerun-if-changed={list}");
     let list = std::fs::read_to_string(list).unwrap_or_default();
-    for pattern in toml::from_str::<List>(&list).map_or(Vec::new(), |l| l.patterns) {
+    let list: List = toml::from_str(&list).unwrap_or_default();
+    for pattern in list.ascii {
         lean(&[pattern]);
+    }
+    // The crate's patterns with capture groups (src/posting/capture_regex.rs).
+    for pattern in list.captures {
+        for reverse in [false, true] {
+            let built = nfa_format::capture_compiler(reverse).build(&pattern);
+            if let Some(words) = built.ok().and_then(|nfa| nfa_format::encode(&nfa)) {
+                compiled.push((nfa_format::capture_key(&[&pattern], reverse), words));
+            }
+        }
     }
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("prebuilt_nfa.bin");
     std::fs::write(dest, nfa_format::write_blob(&compiled)).expect("write prebuilt_nfa.bin");

@@ -13,7 +13,7 @@ use regex_automata::meta::{self, Regex};
 use super::lean_regex::LeanRegex;
 use regex_automata::util::syntax;
 
-/// A crate pattern listed in `ascii_patterns.toml` comes from NFAs compiled at build
+/// A crate pattern listed in `prebuilt_patterns.toml` comes from NFAs compiled at build
 /// time (see [`super::lean_regex`]); any other compiles here. Both find the same
 /// matches the same way: the meta regex built below uses only the forward and reverse
 /// lazy DFAs that the lean one is made of.
@@ -22,10 +22,11 @@ pub enum AsciiRegex {
     Meta(Regex),
 }
 
-/// The patterns the build script compiles for [`AsciiRegex`], one per line of a TOML
-/// array; a unit test checks that every pattern the crate compiles is listed.
+/// The patterns the build script compiles for [`AsciiRegex`] and
+/// [`super::capture_regex::CaptureRegex`]; a unit test checks that every pattern the
+/// crate compiles is listed.
 #[cfg_attr(not(test), allow(dead_code))] // read by the build script and the tests
-pub const PREBUILT_LIST: &str = "src/posting/ascii_patterns.toml";
+pub const PREBUILT_LIST: &str = "src/posting/prebuilt_patterns.toml";
 
 /// How every ASCII-mode pattern is built: ASCII classes and case folding, and no
 /// literal prefilter (costly to extract, and the lazy DFA on ASCII text is quick).
@@ -75,7 +76,7 @@ impl AsciiRegex {
 
     pub fn build(pattern: &str) -> Result<AsciiRegex, String> {
         #[cfg(test)]
-        compiled::record(pattern);
+        record(Kind::Ascii, pattern);
         if let Some(lean) = LeanRegex::prebuilt(&[pattern]) {
             return Ok(AsciiRegex::Lean(Box::new(lean)));
         }
@@ -141,87 +142,106 @@ mod tests {
     }
 }
 
-/// The patterns compiled so far in this test process, for the list's test.
+/// Which list of `prebuilt_patterns.toml` a pattern belongs to.
 #[cfg(test)]
-mod compiled {
-    use std::collections::BTreeSet;
-    use std::sync::Mutex;
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub enum Kind {
+    Ascii,
+    Captures,
+}
 
-    static SEEN: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+/// The crate patterns compiled so far in this test process, for the list's test.
+#[cfg(test)]
+static SEEN: std::sync::Mutex<std::collections::BTreeSet<(Kind, String)>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
 
-    pub fn record(pattern: &str) {
-        if let Ok(mut seen) = SEEN.lock() {
-            seen.insert(pattern.to_string());
-        }
-    }
-
-    pub fn seen() -> BTreeSet<String> {
-        SEEN.lock().map(|s| s.clone()).unwrap_or_default()
+#[cfg(test)]
+pub fn record(kind: Kind, pattern: &str) {
+    if let Ok(mut seen) = SEEN.lock() {
+        seen.insert((kind, pattern.to_string()));
     }
 }
 
 #[cfg(test)]
 mod list_tests {
     use super::*;
+    use crate::posting::capture_regex::CaptureRegex;
 
-    /// The patterns in the list file.
-    pub fn listed() -> Vec<String> {
-        #[derive(serde::Deserialize)]
-        struct List {
-            patterns: Vec<String>,
-        }
-        let text = include_str!("ascii_patterns.toml");
-        toml::from_str::<List>(text).unwrap().patterns
+    #[derive(serde::Deserialize)]
+    struct List {
+        ascii: Vec<String>,
+        captures: Vec<String>,
     }
 
-    /// Lints every fixture posting, which compiles the crate's ASCII patterns (they
-    /// compile on first use), then checks each compiled one is listed for the build
-    /// script. `JDLINT_BLESS=1 cargo test` rewrites the list.
+    /// Lints every fixture posting, which compiles the crate's patterns (they compile
+    /// on first use), then checks each compiled one is listed for the build script.
+    /// `JDLINT_BLESS=1 cargo test --lib prebuilt` rewrites the list.
     #[test]
-    fn every_ascii_pattern_the_crate_compiles_is_prebuilt() {
+    fn every_pattern_the_crate_compiles_is_prebuilt() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/postings");
         let mut texts = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
             crate::lint(&text, &path.to_string_lossy(), &crate::Options::default());
-            texts.push(crate::posting::prose::ascii_shadow(&text).into_owned());
+            texts.push(text);
         }
-        let seen = compiled::seen();
-        let listed = listed();
+        let seen = SEEN.lock().unwrap().clone();
+        let list: List = toml::from_str(include_str!("prebuilt_patterns.toml")).unwrap();
+        let listed = |kind| match kind {
+            Kind::Ascii => &list.ascii,
+            Kind::Captures => &list.captures,
+        };
         if std::env::var_os("JDLINT_BLESS").is_some() {
-            let mut all: Vec<&String> = seen.iter().chain(&listed).collect();
-            all.sort();
-            all.dedup();
             let mut out = String::from(
-                "# The crate's ASCII-mode patterns (src/posting/ascii_regex.rs) that the build\n\
-                 # script compiles ahead of time. Written by `JDLINT_BLESS=1 cargo test`;\n\
-                 # a unit test fails when a compiled pattern is missing.\n\
-                 patterns = [\n",
+                "# The crate's own patterns that the build script compiles ahead of time:\n\
+                 # ASCII-mode ones (src/posting/ascii_regex.rs) and ones with capture groups\n\
+                 # (src/posting/capture_regex.rs). Written by\n\
+                 # `JDLINT_BLESS=1 cargo test --lib prebuilt`; a unit test fails when a\n\
+                 # compiled pattern is missing. An unlisted pattern still works, compiled\n\
+                 # at run time.\n",
             );
-            for p in all {
-                out.push_str(&format!("  {},\n", toml::Value::String(p.clone())));
+            for (kind, name) in [(Kind::Ascii, "ascii"), (Kind::Captures, "captures")] {
+                let mut all: Vec<&String> = seen
+                    .iter()
+                    .filter(|(k, _)| *k == kind)
+                    .map(|(_, p)| p)
+                    .chain(listed(kind))
+                    .collect();
+                all.sort();
+                all.dedup();
+                out.push_str(&format!("{name} = [\n"));
+                for p in all {
+                    out.push_str(&format!("  {},\n", toml::Value::String(p.clone())));
+                }
+                out.push_str("]\n");
             }
-            out.push_str("]\n");
             let path = concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/src/posting/ascii_patterns.toml"
+                "/src/posting/prebuilt_patterns.toml"
             );
             std::fs::write(path, out).unwrap();
             return;
         }
-        let missing: Vec<&String> = seen.iter().filter(|p| !listed.contains(p)).collect();
+        let missing: Vec<&(Kind, String)> = seen
+            .iter()
+            .filter(|(kind, p)| !listed(*kind).contains(p))
+            .collect();
         assert!(
             missing.is_empty(),
-            "not in {PREBUILT_LIST} (run `JDLINT_BLESS=1 cargo test --lib ascii`): {missing:#?}"
+            "not in {PREBUILT_LIST} (run `JDLINT_BLESS=1 cargo test --lib prebuilt`): {missing:#?}"
         );
         // Every listed pattern is read back from the blob, and finds what the meta
         // regex finds, line by line of every fixture.
-        for p in &listed {
+        let shadows: Vec<String> = texts
+            .iter()
+            .map(|t| crate::posting::prose::ascii_shadow(t).into_owned())
+            .collect();
+        for p in &list.ascii {
+            assert!(LeanRegex::prebuilt(&[p]).is_some(), "{p}");
             let lean = AsciiRegex::build(p).unwrap();
-            assert!(matches!(lean, AsciiRegex::Lean(_)), "{p}");
             let meta = AsciiRegex::Meta(builder(false).build(p).unwrap());
-            for line in texts.iter().flat_map(|t| t.lines()) {
+            for line in shadows.iter().flat_map(|t| t.lines()) {
                 let found: Vec<_> = lean.find_iter(line).collect();
                 assert_eq!(
                     found,
@@ -230,6 +250,63 @@ mod list_tests {
                 );
                 assert_eq!(lean.find(line), meta.find(line), "{p}: {line}");
                 assert_eq!(lean.is_match(line), meta.is_match(line), "{p}: {line}");
+            }
+        }
+        for p in &list.captures {
+            for reverse in [false, true] {
+                let key = crate::posting::nfa_format::capture_key(&[p], reverse);
+                let stored = crate::posting::nfa_format::find_in_blob(
+                    crate::posting::pattern_set::PREBUILT,
+                    key,
+                );
+                assert!(stored.is_some(), "{p}");
+            }
+            let prebuilt = CaptureRegex::new(p).unwrap();
+            let reference = regex::Regex::new(p).unwrap();
+            let names: Vec<&str> = reference.capture_names().flatten().collect();
+            for line in texts.iter().flat_map(|t| t.lines()) {
+                // Every group's range, by number and by name.
+                type Groups = Vec<Option<std::ops::Range<usize>>>;
+                let groups = |get: &dyn Fn(usize) -> Option<std::ops::Range<usize>>,
+                              name: &dyn Fn(&str) -> Option<std::ops::Range<usize>>|
+                 -> Groups {
+                    (0..reference.captures_len())
+                        .map(get)
+                        .chain(names.iter().map(|n| name(n)))
+                        .collect()
+                };
+                let got: Vec<Groups> = prebuilt
+                    .captures_all(line)
+                    .iter()
+                    .map(|c| {
+                        groups(&|i| c.get(i).map(|m| m.range()), &|n| {
+                            c.name(n).map(|m| m.range())
+                        })
+                    })
+                    .collect();
+                let want: Vec<Groups> = reference
+                    .captures_iter(line)
+                    .map(|c| {
+                        groups(&|i| c.get(i).map(|m| m.range()), &|n| {
+                            c.name(n).map(|m| m.range())
+                        })
+                    })
+                    .collect();
+                assert_eq!(got, want, "{p}: {line}");
+                for at in [0, line.len() / 2] {
+                    let at = line.floor_char_boundary(at);
+                    assert_eq!(
+                        prebuilt
+                            .captures_at(line, at)
+                            .and_then(|c| c.get(0))
+                            .map(|m| m.range()),
+                        reference
+                            .captures_at(line, at)
+                            .and_then(|c| c.get(0))
+                            .map(|m| m.range()),
+                        "{p}: {line} at {at}"
+                    );
+                }
             }
         }
     }

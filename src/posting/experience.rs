@@ -5,9 +5,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::ascii_regex::LazyAsciiRegex;
+use super::capture_regex::CaptureRegex;
 use super::prose::Prose;
 use super::technology::Technologies;
 
@@ -43,9 +42,9 @@ const NUMBER: &str = r"[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|t
 // first non-ASCII byte of a line, and the slow one it falls back to was a tenth of
 // all linting time. The two differ only beside a non-ASCII letter or digit ("5
 // yearsé"), where no posting puts one; corpus findings are the same with either.
-static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+static YEARS: LazyLock<CaptureRegex> = LazyLock::new(|| {
     const B: &str = r"(?-u:\b)";
-    Regex::new(&format!(
+    CaptureRegex::new(&format!(
         r"(?i)(?P<pre>{B}(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|no\s+(?:more|less|fewer)\s+than|not\s+more\s+than|maximum(?:\s+of)?|max\.?|up\s+to|at\s+most)\s+)?{B}(?P<min>{NUMBER})(?:\s*\([0-9]{{1,2}}\))?(?P<plus>\s*\+|\s+plus)?(?:\s*(?:-|–|—|to)\s*(?P<max>{NUMBER}))?\s*\+?\s*(?:years?|yrs?){B}(?:'|’)?(?P<post>\s+(?:minimum|min|maximum|max|or\s+more|or\s+less|at\s+most|only){B})?"
     ))
     .expect("static regex")
@@ -126,7 +125,7 @@ pub fn find_in(prose: &Prose) -> Vec<ExperienceClaim> {
         return Vec::new();
     }
     let tech = Technologies::get();
-    let anchors: Vec<_> = YEARS.captures_iter(text).collect();
+    let anchors = YEARS.captures_all(text);
     let mut out = Vec::new();
     for (k, c) in anchors.iter().enumerate() {
         let m = c.get(0).expect("match");

@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex_automata::hybrid::dfa::DFA;
 use regex_automata::hybrid::regex::{Cache, Regex};
+use regex_automata::nfa::thompson::NFA;
 use regex_automata::util::iter::Searcher;
 use regex_automata::{Input, MatchKind};
 
@@ -25,6 +26,24 @@ static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 thread_local! {
     /// This thread's cache for each regex, by number (as for pattern sets).
     static CACHES: RefCell<Vec<Option<Cache>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A regex from its forward and reverse NFAs, with the two lazy DFAs configured as
+/// `hybrid::regex::Builder::build_many` configures them.
+pub(super) fn regex_from_nfas(forward: NFA, reverse: NFA) -> Result<Regex, String> {
+    let forward = DFA::builder()
+        .build_from_nfa(forward)
+        .map_err(|e| e.to_string())?;
+    let reverse = DFA::builder()
+        .configure(
+            DFA::config()
+                .prefilter(None)
+                .specialize_start_states(false)
+                .match_kind(MatchKind::All),
+        )
+        .build_from_nfa(reverse)
+        .map_err(|e| e.to_string())?;
+    Ok(Regex::builder().build_from_dfas(forward, reverse))
 }
 
 pub struct LeanRegex {
@@ -41,19 +60,8 @@ impl LeanRegex {
             nfa_format::find_in_blob(PREBUILT, nfa_format::lean_key(patterns, reverse))
                 .and_then(nfa_format::decode_bytes)
         };
-        // As `hybrid::regex::Builder::build_many` configures the two.
-        let forward = DFA::builder().build_from_nfa(nfa(false)?).ok()?;
-        let reverse = DFA::builder()
-            .configure(
-                DFA::config()
-                    .prefilter(None)
-                    .specialize_start_states(false)
-                    .match_kind(MatchKind::All),
-            )
-            .build_from_nfa(nfa(true)?)
-            .ok()?;
         Some(LeanRegex {
-            regex: Regex::builder().build_from_dfas(forward, reverse),
+            regex: regex_from_nfas(nfa(false)?, nfa(true)?).ok()?,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         })
     }

@@ -3,6 +3,7 @@
 
 pub mod ascii_regex;
 pub mod block;
+pub(crate) mod capture_regex;
 pub mod experience;
 pub(crate) mod lean_regex;
 pub mod location;

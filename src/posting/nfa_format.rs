@@ -17,7 +17,7 @@ use regex_automata::util::syntax;
 
 /// Changes whenever the encoding or the way sets are compiled changes, so a blob from
 /// an older build can never be read as the current one.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const MAGIC: u32 = 0x6a64_6e66; // "jdnf"
 
 /// The compiler every pattern set uses: byte-oriented (`(?-u)` is up to each
@@ -51,6 +51,41 @@ pub fn lean_compiler(reverse: bool) -> thompson::Compiler {
     compiler
 }
 
+/// The compiler of the crate's patterns with capture groups (see
+/// `super::capture_regex`): Unicode, as `regex::Regex` compiles them; the forward NFA
+/// keeps every group, the reverse one (for match starts) none.
+pub fn capture_compiler(reverse: bool) -> thompson::Compiler {
+    let mut compiler = thompson::Compiler::new();
+    compiler.configure(
+        thompson::Config::new()
+            .reverse(reverse)
+            .which_captures(if reverse {
+                WhichCaptures::None
+            } else {
+                WhichCaptures::All
+            }),
+    );
+    compiler
+}
+
+/// The key of a capture regex's forward or reverse NFA.
+pub fn capture_key<P: AsRef<str>>(patterns: &[P], reverse: bool) -> u64 {
+    let marker = if reverse {
+        "\0captures-reverse"
+    } else {
+        "\0captures-forward"
+    };
+    marked_key(marker, patterns)
+}
+
+/// The key of `patterns` after a marker no pattern is.
+fn marked_key<P: AsRef<str>>(marker: &str, patterns: &[P]) -> u64 {
+    let all: Vec<&str> = std::iter::once(marker)
+        .chain(patterns.iter().map(AsRef::as_ref))
+        .collect();
+    key(&all)
+}
+
 /// The key of a lean regex's forward or reverse NFA: apart from any set's, since no
 /// pattern is the marker.
 pub fn lean_key<P: AsRef<str>>(patterns: &[P], reverse: bool) -> u64 {
@@ -59,10 +94,7 @@ pub fn lean_key<P: AsRef<str>>(patterns: &[P], reverse: bool) -> u64 {
     } else {
         "\0lean-forward"
     };
-    let all: Vec<&str> = std::iter::once(marker)
-        .chain(patterns.iter().map(AsRef::as_ref))
-        .collect();
-    key(&all)
+    marked_key(marker, patterns)
 }
 
 /// Identifies a set by its patterns, in order (FNV-1a; stable across builds, unlike
@@ -91,8 +123,12 @@ const UNION: u32 = 3;
 const BINARY_UNION: u32 = 4;
 const FAIL: u32 = 5;
 const MATCH: u32 = 6;
+const CAPTURE_START: u32 = 7;
+const CAPTURE_END: u32 = 8;
 
-/// The NFA as words, or `None` when it has capture states (sets never do).
+/// The NFA as words. Capture states are kept with their group names, as long as each
+/// pattern's states lie between its group 0 start and its match state, as the
+/// compiler lays them out; `None` otherwise.
 #[cfg_attr(not(test), allow(dead_code))] // called by the build script and the tests
 pub fn encode(nfa: &NFA) -> Option<Vec<u32>> {
     let sid = |s: StateID| s.as_u32();
@@ -148,7 +184,38 @@ pub fn encode(nfa: &NFA) -> Option<Vec<u32>> {
                 w.extend(alternates.iter().map(|&s| sid(s)));
             }
             State::BinaryUnion { alt1, alt2 } => w.extend([BINARY_UNION, sid(*alt1), sid(*alt2)]),
-            State::Capture { .. } => return None,
+            State::Capture {
+                next,
+                pattern_id,
+                group_index,
+                slot,
+            } => {
+                let info = nfa.group_info();
+                let (start, _) = info.slots(*pattern_id, group_index.as_usize())?;
+                if slot.as_usize() == start {
+                    let name = info.to_name(*pattern_id, group_index.as_usize());
+                    w.extend([
+                        CAPTURE_START,
+                        sid(*next),
+                        pattern_id.as_u32(),
+                        group_index.as_u32(),
+                    ]);
+                    match name {
+                        None => w.push(u32::MAX),
+                        Some(name) => {
+                            w.push(u32::try_from(name.len()).ok()?);
+                            w.extend(name.bytes().map(u32::from));
+                        }
+                    }
+                } else {
+                    w.extend([
+                        CAPTURE_END,
+                        sid(*next),
+                        pattern_id.as_u32(),
+                        group_index.as_u32(),
+                    ]);
+                }
+            }
             State::Fail => w.push(FAIL),
             State::Match { pattern_id } => w.extend([MATCH, pattern_id.as_u32()]),
         }
@@ -207,11 +274,40 @@ pub fn decode(words: &[u32]) -> Option<NFA> {
     let mut b = Builder::new();
     b.set_utf8(flags & 1 != 0);
     b.set_reverse(flags & 2 != 0);
-    // A match state belongs to its pattern, which must be open while it is added;
-    // patterns open in ID order, each closed with its known start state.
+    // A match or capture state belongs to its pattern, which must be open while it is
+    // added; patterns open in ID order (at their first capture state, or at their
+    // match state when they have none), each closed with its known start state at
+    // its match state.
     let mut opened = 0;
+    let mut open: Option<usize> = None;
     for _ in 0..states {
         match w.next()? {
+            kind @ (CAPTURE_START | CAPTURE_END) => {
+                let next = w.id()?;
+                let pattern = usize::try_from(w.next()?).ok()?;
+                let group = w.next()?;
+                if open != Some(pattern) {
+                    if open.is_some() || pattern != opened {
+                        return None;
+                    }
+                    b.start_pattern().ok()?;
+                    open = Some(pattern);
+                }
+                if kind == CAPTURE_START {
+                    let name = match w.next()? {
+                        u32::MAX => None,
+                        len => {
+                            let len = usize::try_from(len).ok()?;
+                            let bytes: Vec<u8> =
+                                (0..len).map(|_| w.byte()).collect::<Option<_>>()?;
+                            Some(std::sync::Arc::from(String::from_utf8(bytes).ok()?))
+                        }
+                    };
+                    b.add_capture_start(next, group, name).ok()?
+                } else {
+                    b.add_capture_end(next, group).ok()?
+                }
+            }
             BYTE_RANGE => b.add_range(w.transition()?).ok()?,
             SPARSE => {
                 let n = usize::try_from(w.next()?).ok()?;
@@ -234,12 +330,18 @@ pub fn decode(words: &[u32]) -> Option<NFA> {
                 if pattern < opened || pattern >= pattern_len {
                     return None;
                 }
-                while opened < pattern {
-                    b.start_pattern().ok()?;
-                    b.finish_pattern(starts[opened]).ok()?;
-                    opened += 1;
+                match open.take() {
+                    Some(p) if p != pattern => return None,
+                    Some(_) => {}
+                    None => {
+                        while opened < pattern {
+                            b.start_pattern().ok()?;
+                            b.finish_pattern(starts[opened]).ok()?;
+                            opened += 1;
+                        }
+                        b.start_pattern().ok()?;
+                    }
                 }
-                b.start_pattern().ok()?;
                 let id = b.add_match().ok()?;
                 b.finish_pattern(starts[pattern]).ok()?;
                 opened += 1;
@@ -247,6 +349,9 @@ pub fn decode(words: &[u32]) -> Option<NFA> {
             }
             _ => return None,
         };
+    }
+    if open.is_some() {
+        return None;
     }
     while opened < pattern_len {
         b.start_pattern().ok()?;
@@ -358,6 +463,30 @@ mod tests {
             let words = encode(&nfa).unwrap();
             let back = decode(&words).unwrap();
             assert_eq!(format!("{back:?}"), format!("{nfa:?}"), "{patterns:?}");
+        }
+        // With capture groups, named and not, in one pattern and in several.
+        let with_groups: &[&[&str]] = &[
+            &[r"(?i)(?P<pre>up to\s+)?(?P<n>\d+)(k)?(?:\s*(?P<per>/h|an hour))?"],
+            &[r"(a)(?P<b>b)?", r"(?P<c>c)+(d)"],
+            &[r"([a-z]){3}"],
+        ];
+        for patterns in with_groups {
+            for reverse in [false, true] {
+                let nfa = capture_compiler(reverse).build_many(patterns).unwrap();
+                let back = decode(&encode(&nfa).unwrap()).unwrap();
+                assert_eq!(format!("{back:?}"), format!("{nfa:?}"), "{patterns:?}");
+                let groups = |n: &NFA| {
+                    let info = n.group_info();
+                    n.patterns()
+                        .map(|p| {
+                            let names: Vec<Option<String>> =
+                                info.pattern_names(p).map(|n| n.map(String::from)).collect();
+                            (names, info.slots(p, 0), info.slot_len())
+                        })
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(groups(&back), groups(&nfa), "{patterns:?}");
+            }
         }
     }
 

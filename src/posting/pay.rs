@@ -5,7 +5,7 @@ use crate::posting::ascii_regex::LazyAsciiRegex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use crate::posting::capture_regex::{CaptureRegex, Found};
 
 use super::prose::Prose;
 
@@ -137,11 +137,11 @@ const NUMBER: &str =
 /// The currencies of `CURRENCY` that are words, for a quick look at a line's shadow.
 static CURRENCY_WORD: LazyAsciiRegex = LazyAsciiRegex::new(concat!("(?i)", currency_words!()));
 
-static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+static AMOUNT: LazyLock<CaptureRegex> = LazyLock::new(|| {
     // A currency must appear on one side of the figure or of the range's second figure;
     // `amount_from` checks that, so plain numbers ("5 years") are never pay.
     const B: &str = r"(?-u:\b)";
-    Regex::new(&format!(
+    CaptureRegex::new(&format!(
         r"(?i)(?P<pre>{B}(?:up to|upto|as much as|maximum of|max(?:imum)?|from|starting (?:at|from)|starts at|minimum of|min(?:imum)?|at least)\s+)?(?:(?P<c1>{CURRENCY})\s?)?(?P<n1>{NUMBER})(?P<k1>\s?[kK]{B})?(?:\s?(?P<t1>{CURRENCY}))?(?:\s*(?:-|–|—|up to|to|and|through)\s*(?:(?P<c2>{CURRENCY})\s?)?(?P<n2>{NUMBER})(?P<k2>\s?[kK]{B})?(?:\s?(?P<t2>{CURRENCY}))?)?(?P<post>\s*(?:\+|and up{B}|and above{B}|or more{B}|plus{B}|max{B}|maximum{B}))?(?P<per>\s*(?:/|per|an|a|each)\s*(?:hour|hr|h|day|week|wk|month|mo|year|yr|annum|y){B}|\s+(?:hourly|daily|weekly|monthly|annually|yearly|p\.?a\.?){B})?"
     ))
     .expect("static regex")
@@ -231,7 +231,7 @@ fn period_of(s: &str) -> Option<Period> {
     })
 }
 
-fn amount_from(c: &Captures, pay_context: bool) -> Option<Amount> {
+fn amount_from(c: &Found, pay_context: bool) -> Option<Amount> {
     let get = |n: &str| c.name(n).map(|m| m.as_str());
     let (n1, k1) = (get("n1")?, get("k1").is_some());
     let cur = get("c1").or(get("t1")).or(get("c2")).or(get("t2"));
