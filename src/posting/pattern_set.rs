@@ -133,7 +133,11 @@ impl PatternSet {
                 let r = dfa.try_search_overlapping_fwd(cache, &input, &mut state);
                 r.map(|()| state.get_match())
             } {
-                found[m.pattern().as_usize()] = true;
+                // Always in range: the NFA was compiled from these patterns (the blob is
+                // keyed by them); checked anyway, so a damaged blob cannot panic.
+                if let Some(f) = found.get_mut(m.pattern().as_usize()) {
+                    *f = true;
+                }
             }
         });
         found

@@ -250,7 +250,7 @@ impl Vocabulary {
         let mut classes: Vec<usize> = self
             .heading_set
             .matches(fold(&norm).as_bytes())
-            .map(|p| self.heading_of[p])
+            .filter_map(|p| self.heading_of.get(p).copied())
             .collect();
         classes.sort_unstable();
         classes.dedup();

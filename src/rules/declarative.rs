@@ -688,7 +688,8 @@ impl Gate {
         let answer = match set {
             Some(set) => set
                 .matches(shadow.as_bytes())
-                .fold(0, |bits, p| bits | 1 << self.rule_of[p]),
+                .filter_map(|p| self.rule_of.get(p))
+                .fold(0, |bits, bit| bits | 1 << bit),
             None => u64::MAX,
         };
         memo.0.borrow_mut().insert(key, answer);
