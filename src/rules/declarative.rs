@@ -459,7 +459,9 @@ impl DeclarativeRule {
             }
             seen.push(span.clone());
             let found = &prose.as_str()[range];
-            let phrase = &self.phrases[i];
+            let Some(phrase) = self.phrases.get(i) else {
+                continue;
+            };
             let fix_find = phrase.fix_find.as_ref().map(FixFind::regex);
             let replacement = phrase.replacement.as_deref().map(|r| {
                 let target = fix_find
