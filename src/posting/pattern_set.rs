@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::{Input, MatchKind};
+use regex_automata::{Anchored, Input, MatchKind};
 
 use super::nfa_format;
 
@@ -117,7 +117,7 @@ impl PatternSet {
         // configured here.
         self.with_cache(false, |dfa, cache| {
             matches!(
-                dfa.try_search_fwd(cache, &Input::new(hay).earliest(true)),
+                dfa.try_search_fwd(cache, &input(dfa, hay).earliest(true)),
                 Ok(Some(_))
             )
         })
@@ -126,9 +126,9 @@ impl PatternSet {
     /// Indices of every pattern that matches somewhere in `hay`, ascending.
     pub fn matches(&self, hay: &[u8]) -> impl Iterator<Item = usize> {
         let mut found = vec![false; self.patterns.len()];
-        let input = Input::new(hay);
         let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
         self.with_cache((), |dfa, cache| {
+            let input = input(dfa, hay);
             while let Ok(Some(m)) = {
                 let r = dfa.try_search_overlapping_fwd(cache, &input, &mut state);
                 r.map(|()| state.get_match())
@@ -147,6 +147,20 @@ impl PatternSet {
     }
 }
 
+/// The search over `hay`: anchored when every pattern of the set starts with `^` (the
+/// heading set, the item-start signals, some company signals), which means the same.
+/// Unanchored, the DFA kept its any-position start alive and read every sentence to
+/// its end although no match could begin after its first byte; anchored, it stops
+/// where the patterns fail (500 postings: 3.4% fewer instructions).
+fn input<'h>(dfa: &DFA, hay: &'h [u8]) -> Input<'h> {
+    let anchored = if dfa.get_nfa().is_always_start_anchored() {
+        Anchored::Yes
+    } else {
+        Anchored::No
+    };
+    Input::new(hay).anchored(anchored)
+}
+
 impl Drop for PatternSet {
     /// Frees this thread's cache for the set; other threads' go when those threads end
     /// (the built-in sets live as long as the process anyway).
@@ -158,5 +172,26 @@ impl Drop for PatternSet {
                 }
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_set_of_start_anchored_patterns_matches_as_unanchored_search_would() {
+        let anchored =
+            PatternSet::new(&["(?-u)^(?:ab)$", "(?-u)^a", "(?i-u)^\\W*b"], 1 << 20).unwrap();
+        let found = |set: &PatternSet, hay: &str| set.matches(hay.as_bytes()).collect::<Vec<_>>();
+        assert_eq!(found(&anchored, "ab"), [0, 1]);
+        assert_eq!(found(&anchored, "abc"), [1]);
+        assert_eq!(found(&anchored, "- B"), [2]);
+        assert!(found(&anchored, "xab").is_empty());
+        assert!(!anchored.is_match(b"x ab"));
+        // One pattern without `^`: the whole set is searched unanchored.
+        let mixed = PatternSet::new(&["(?-u)^a", "b"], 1 << 20).unwrap();
+        assert_eq!(found(&mixed, "xb"), [1]);
+        assert!(mixed.is_match(b"xxb"));
     }
 }
