@@ -1,6 +1,6 @@
 //! Technologies and their first public release, from `rules/technologies.toml`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -75,8 +75,8 @@ fn ends_before(after: u8) -> bool {
 impl Technologies {
     fn load() -> Result<Technologies, String> {
         let file: File = toml::from_str(TECHNOLOGIES_TOML).map_err(|e| e.to_string())?;
-        let mut by_alias = HashMap::new();
-        let mut by_exact = HashMap::new();
+        let mut by_alias = HashMap::default();
+        let mut by_exact = HashMap::default();
         for (i, t) in file.technology.iter().enumerate() {
             for a in &t.aliases {
                 by_alias.entry(a.to_lowercase()).or_insert(i);

@@ -1,7 +1,7 @@
 //! The section vocabulary from `rules/sections.toml`, compiled once per process.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -225,7 +225,7 @@ impl Vocabulary {
     /// the same embedded file, so one memory serves them all.)
     fn classes(&self, heading: &str) -> Vec<usize> {
         thread_local! {
-            static SEEN: RefCell<HashMap<Box<str>, Vec<usize>>> = RefCell::new(HashMap::new());
+            static SEEN: RefCell<HashMap<Box<str>, Vec<usize>>> = RefCell::new(HashMap::default());
         }
         if let Some(known) = SEEN.with_borrow(|seen| seen.get(heading).cloned()) {
             return known;

@@ -5,7 +5,9 @@
 //! The format is documented in `docs/rule-format.md`.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, OnceLock};
 

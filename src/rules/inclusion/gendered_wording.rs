@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -94,7 +94,7 @@ impl FromIterator<[u8; 3]> for Starts {
 impl Stems {
     fn new(list: &[String]) -> Self {
         let mut stems = Vec::new();
-        let mut words = HashSet::new();
+        let mut words = HashSet::default();
         for entry in list {
             match entry.strip_suffix('*') {
                 Some(stem) => stems.push(stem.to_string()),
