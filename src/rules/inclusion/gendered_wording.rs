@@ -1,4 +1,4 @@
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -59,7 +59,9 @@ struct Words {
 
 /// Word stems ("aggress*") and whole words ("active"), all lower-case ASCII.
 struct Stems {
-    stems: Vec<String>,
+    /// Stems by their first three letters (every stem has three or more): a word is
+    /// compared only with the stems that start as it does.
+    stems: HashMap<[u8; 3], Vec<String>>,
     words: HashSet<String>,
     /// First three letters of every entry: nearly every word of a posting is ruled
     /// out by one bit before anything is compared.
@@ -93,20 +95,25 @@ impl FromIterator<[u8; 3]> for Starts {
 
 impl Stems {
     fn new(list: &[String]) -> Self {
-        let mut stems = Vec::new();
+        let mut stems: HashMap<[u8; 3], Vec<String>> = HashMap::default();
         let mut words = HashSet::default();
         for entry in list {
             match entry.strip_suffix('*') {
-                Some(stem) => stems.push(stem.to_string()),
+                // `load_words` checks every entry starts with three letters.
+                Some(stem) => {
+                    if let Some(start) = start_of(stem) {
+                        stems.entry(start).or_default().push(stem.to_string());
+                    }
+                }
                 None => {
                     words.insert(entry.clone());
                 }
             }
         }
         let starts = stems
-            .iter()
-            .chain(&words)
-            .filter_map(|e| start_of(e))
+            .keys()
+            .copied()
+            .chain(words.iter().filter_map(|e| start_of(e)))
             .collect();
         Stems {
             stems,
@@ -120,7 +127,10 @@ impl Stems {
     }
 
     fn matches(&self, lower: &str) -> bool {
-        self.words.contains(lower) || self.stems.iter().any(|s| lower.starts_with(s.as_str()))
+        self.words.contains(lower)
+            || start_of(lower)
+                .and_then(|start| self.stems.get(&start))
+                .is_some_and(|stems| stems.iter().any(|s| lower.starts_with(s.as_str())))
     }
 }
 
