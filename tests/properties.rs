@@ -87,3 +87,16 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The byte-at-a-time word count says what the plain definition says: white-space
+    /// separated pieces with a letter or digit, for any text.
+    #[test]
+    fn word_count_is_the_split_whitespace_count(text in "(\\PC|\\s){0,80}") {
+        let reference = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        prop_assert_eq!(jdlint::posting::prose::word_count(&text), reference);
+    }
+}

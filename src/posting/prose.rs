@@ -366,6 +366,8 @@ mod tests {
             ("Build - and & ship 2 apps.", 5),
             ("a\u{0b}b\u{0c}c", 3),
             ("caf\u{e9} \u{2014} menu", 2),
+            ("a\u{a0}b\u{2003}c\u{3000}\u{65e5}\u{672c}", 4),
+            ("\u{2014}\u{2014} \u{201c}x\u{201d}\u{85}\u{1680}y", 2),
         ] {
             assert_eq!(word_count(text), n, "{text:?}");
         }
