@@ -3,12 +3,11 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::posting::block::{Block, BlockBuilder};
+use crate::posting::capture_regex::CaptureRegex;
 
-static BULLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]*(?:[-*+\u{2022}\u{00B7}\u{2023}\u{25E6}\u{25AA}\u{25CF}\u{2013}\u{2014}\u{27A2}\u{2192}>]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
+static BULLET: LazyLock<CaptureRegex> = LazyLock::new(|| {
+    CaptureRegex::new(r"^[ \t]*(?:[-*+\u{2022}\u{00B7}\u{2023}\u{25E6}\u{25AA}\u{25CF}\u{2013}\u{2014}\u{27A2}\u{2192}>]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
         .expect("static regex")
 });
 
@@ -38,7 +37,7 @@ pub fn parse(text: &str, start: usize) -> Vec<Block> {
                 list_open = true;
             }
             b.open_item(line_at);
-            push_line(&mut b, &line[m.end()..], line_at + m.end());
+            push_line(&mut b, &line[m.end..], line_at + m.end);
             in_item = true;
             continue;
         }

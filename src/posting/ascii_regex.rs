@@ -293,6 +293,16 @@ mod list_tests {
                     })
                     .collect();
                 assert_eq!(got, want, "{p}: {line}");
+                assert_eq!(
+                    prebuilt.find(line),
+                    reference.find(line).map(|m| m.range()),
+                    "{p}: {line}"
+                );
+                assert_eq!(
+                    prebuilt.is_match(line),
+                    reference.is_match(line),
+                    "{p}: {line}"
+                );
                 for at in [0, line.len() / 2] {
                     let at = line.floor_char_boundary(at);
                     assert_eq!(

@@ -105,6 +105,13 @@ impl CaptureRegex {
             }
         };
         let forward = nfa(false)?;
+        // The lazy DFAs give up on non-ASCII text at a Unicode word boundary, where the
+        // meta regex would fall back to another engine; these patterns use `(?-u:\b)`.
+        if forward.look_set_any().contains_word_unicode() {
+            return Err(format!(
+                "{pattern:?}: a Unicode word boundary; use (?-u:\\b) or regex::Regex"
+            ));
+        }
         // The forward lazy DFA reads the NFA with groups, passing over its capture
         // states.
         Ok(CaptureRegex {
@@ -155,6 +162,18 @@ impl CaptureRegex {
         })
     }
 
+    /// Whether the pattern matches anywhere in `hay`.
+    pub fn is_match(&self, hay: &str) -> bool {
+        self.with_caches(|rc, _| {
+            rc_search(&self.regex, rc, &Input::new(hay).earliest(true)).is_some()
+        })
+    }
+
+    /// The first match, leftmost first.
+    pub fn find(&self, hay: &str) -> Option<Range<usize>> {
+        self.with_caches(|rc, _| rc_search(&self.regex, rc, &Input::new(hay)).map(|m| m.range()))
+    }
+
     /// Every non-overlapping match, leftmost first, with its groups.
     pub fn captures_all<'h>(&self, hay: &'h str) -> Vec<Found<'h>> {
         self.with_caches(|rc, pc| {
@@ -166,6 +185,12 @@ impl CaptureRegex {
             found
         })
     }
+}
+
+/// A search with the two lazy DFAs; errors (quit bytes, none without Unicode word
+/// boundaries; a cache that gives up, not configured) read as no match.
+fn rc_search(re: &Regex, cache: &mut regex::Cache, input: &Input) -> Option<regex_automata::Match> {
+    re.try_search(cache, input).ok().flatten()
 }
 
 impl Drop for CaptureRegex {

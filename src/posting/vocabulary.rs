@@ -4,8 +4,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
+use super::capture_regex::CaptureRegex;
 use super::pattern_set::PatternSet;
 use super::prose::Prose;
 pub use super::section_patterns::fold;
@@ -119,9 +118,9 @@ fn kept_in_heading(c: char) -> bool {
     c.is_alphanumeric() || c.is_whitespace() || "'&/+#,?.()-".contains(c)
 }
 
-static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+static NUMBERING: LazyLock<CaptureRegex> = LazyLock::new(|| {
     // Leading numbering: "1.", "2)", "iv.", "b)".
-    Regex::new(r"^(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+").expect("static regex")
+    CaptureRegex::new(r"^(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+").expect("static regex")
 });
 
 impl Vocabulary {
@@ -288,8 +287,11 @@ pub fn normalise(heading: &str) -> String {
         .map(|c| if kept_in_heading(c) { c } else { ' ' })
         .collect();
     let collapsed = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-    NUMBERING
-        .replace(&collapsed, "")
+    let unnumbered = match NUMBERING.find(&collapsed) {
+        Some(n) => format!("{}{}", &collapsed[..n.start], &collapsed[n.end..]),
+        None => collapsed,
+    };
+    unnumbered
         .trim_matches(|c: char| {
             !(c.is_alphanumeric() || c == ')' || c == '?' || c == '+' || c == '#')
         })

@@ -1,11 +1,11 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Category, Severity};
 use crate::posting::ascii_regex::AsciiRegex;
+use crate::posting::capture_regex::CaptureRegex;
 use crate::posting::prose::word_count;
 use crate::posting::technology::Technologies;
 use crate::posting::Posting;
@@ -77,8 +77,8 @@ static VAGUE: LazyLock<Compiled> = LazyLock::new(|| {
     }
 });
 
-static PROPER_NOUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[a-z,;:]\s+[A-Z][A-Za-z0-9]+").expect("static regex"));
+static PROPER_NOUN: LazyLock<CaptureRegex> =
+    LazyLock::new(|| CaptureRegex::new(r"[a-z,;:]\s+[A-Z][A-Za-z0-9]+").expect("static regex"));
 
 /// An item that names a number, a technology or a proper noun.
 fn names_something(text: &str) -> bool {
