@@ -8,7 +8,6 @@
 
 use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex_automata::hybrid::regex::{self, Regex};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
@@ -20,13 +19,11 @@ use regex_automata::{Anchored, Input};
 use super::lean_regex::regex_from_nfas;
 use super::nfa_format;
 use super::pattern_set::PREBUILT;
-
-static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+use super::thread_cache::{self, Slots};
 
 thread_local! {
-    /// This thread's caches for each regex, by number (as for pattern sets).
-    static CACHES: RefCell<Vec<Option<(regex::Cache, pikevm::Cache)>>> =
-        const { RefCell::new(Vec::new()) };
+    /// This thread's caches for each regex (see `thread_cache`).
+    static CACHES: Slots<(regex::Cache, pikevm::Cache)> = const { RefCell::new(Vec::new()) };
 }
 
 pub struct CaptureRegex {
@@ -117,20 +114,17 @@ impl CaptureRegex {
         Ok(CaptureRegex {
             regex: regex_from_nfas(forward.clone(), nfa(true)?)?,
             pikevm: PikeVM::new_from_nfa(forward).map_err(|e| e.to_string())?,
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            id: thread_cache::new_id(),
         })
     }
 
     fn with_caches<R>(&self, f: impl FnOnce(&mut regex::Cache, &mut pikevm::Cache) -> R) -> R {
-        CACHES.with(|caches| {
-            let mut caches = caches.borrow_mut();
-            if caches.len() <= self.id {
-                caches.resize_with(self.id + 1, || None);
-            }
-            let (r, p) = caches[self.id]
-                .get_or_insert_with(|| (self.regex.create_cache(), self.pikevm.create_cache()));
-            f(r, p)
-        })
+        thread_cache::with(
+            &CACHES,
+            self.id,
+            || (self.regex.create_cache(), self.pikevm.create_cache()),
+            |(r, p)| f(r, p),
+        )
     }
 
     /// The groups of a match found at `range`.
@@ -195,12 +189,6 @@ fn rc_search(re: &Regex, cache: &mut regex::Cache, input: &Input) -> Option<rege
 
 impl Drop for CaptureRegex {
     fn drop(&mut self) {
-        let _ = CACHES.try_with(|caches| {
-            if let Ok(mut caches) = caches.try_borrow_mut() {
-                if let Some(slot) = caches.get_mut(self.id) {
-                    *slot = None;
-                }
-            }
-        });
+        thread_cache::free(&CACHES, self.id);
     }
 }

@@ -9,7 +9,6 @@
 
 use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex_automata::hybrid::dfa::DFA;
 use regex_automata::hybrid::regex::{Cache, Regex};
@@ -19,13 +18,11 @@ use regex_automata::{Anchored, Input, MatchKind};
 
 use super::nfa_format;
 use super::pattern_set::PREBUILT;
-
-/// Every regex's number, for its slot among each thread's caches.
-static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+use super::thread_cache::{self, Slots};
 
 thread_local! {
-    /// This thread's cache for each regex, by number (as for pattern sets).
-    static CACHES: RefCell<Vec<Option<Cache>>> = const { RefCell::new(Vec::new()) };
+    /// This thread's cache for each regex (see `thread_cache`).
+    static CACHES: Slots<Cache> = const { RefCell::new(Vec::new()) };
 }
 
 /// A regex from its forward and reverse NFAs, with the two lazy DFAs configured as
@@ -62,7 +59,7 @@ impl LeanRegex {
         };
         Some(LeanRegex {
             regex: regex_from_nfas(nfa(false)?, nfa(true)?).ok()?,
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            id: thread_cache::new_id(),
         })
     }
 
@@ -80,13 +77,7 @@ impl LeanRegex {
 
     /// Runs `f` with this thread's cache for the regex.
     fn with_cache<R>(&self, f: impl FnOnce(&mut Cache) -> R) -> R {
-        CACHES.with(|caches| {
-            let mut caches = caches.borrow_mut();
-            if caches.len() <= self.id {
-                caches.resize_with(self.id + 1, || None);
-            }
-            f(caches[self.id].get_or_insert_with(|| self.regex.create_cache()))
-        })
+        thread_cache::with(&CACHES, self.id, || self.regex.create_cache(), f)
     }
 
     // Errors come only from quit bytes (none in ASCII mode) or a cache that gives up
@@ -124,15 +115,8 @@ impl LeanRegex {
 }
 
 impl Drop for LeanRegex {
-    /// Frees this thread's cache, as `PatternSet` does.
     fn drop(&mut self) {
-        let _ = CACHES.try_with(|caches| {
-            if let Ok(mut caches) = caches.try_borrow_mut() {
-                if let Some(slot) = caches.get_mut(self.id) {
-                    *slot = None;
-                }
-            }
-        });
+        thread_cache::free(&CACHES, self.id);
     }
 }
 

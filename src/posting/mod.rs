@@ -14,6 +14,7 @@ pub mod prose;
 pub(crate) mod section_patterns;
 pub mod sections;
 pub mod technology;
+pub(crate) mod thread_cache;
 pub mod vocabulary;
 
 use std::fmt;

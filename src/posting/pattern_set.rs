@@ -11,27 +11,20 @@
 //! one-file run.
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::{Anchored, Input, MatchKind};
 
 use super::nfa_format;
+use super::thread_cache::{self, Slots};
 
 /// The NFAs of the built-in sets, written by `build.rs`.
 pub(super) static PREBUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/prebuilt_nfa.bin"));
 
-/// Every set's number, for its slot among each thread's caches.
-static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
-
 thread_local! {
-    /// This thread's lazy-DFA cache for each set, by the set's number. A pool per
-    /// set (the `regex` crate's way) is quick only for the thread that used it first,
-    /// often the warm-up thread; every other thread took a lock twice per search, 3%
-    /// of a 10,000-posting run. (Numbers are never reused, so a slot never meets
-    /// another set's DFA; the slots of a dropped set stay until the thread ends.)
-    static CACHES: RefCell<Vec<Option<Cache>>> = const { RefCell::new(Vec::new()) };
+    /// This thread's lazy-DFA cache for each set (see `thread_cache`).
+    static CACHES: Slots<Cache> = const { RefCell::new(Vec::new()) };
 }
 
 pub struct PatternSet {
@@ -58,7 +51,7 @@ impl PatternSet {
             prebuilt,
             patterns: patterns.iter().map(|p| p.as_ref().to_string()).collect(),
             cache,
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            id: thread_cache::new_id(),
         };
         if prebuilt.is_none() {
             let dfa = set.compile()?;
@@ -100,16 +93,12 @@ impl PatternSet {
         let Some(dfa) = self.dfa() else {
             return none;
         };
-        CACHES.with(|caches| {
-            let mut caches = caches.borrow_mut();
-            if caches.len() <= self.id {
-                caches.resize_with(self.id + 1, || None);
-            }
-            f(
-                dfa,
-                caches[self.id].get_or_insert_with(|| dfa.create_cache()),
-            )
-        })
+        thread_cache::with(
+            &CACHES,
+            self.id,
+            || dfa.create_cache(),
+            |cache| f(dfa, cache),
+        )
     }
 
     pub fn is_match(&self, hay: &[u8]) -> bool {
@@ -162,16 +151,8 @@ fn input<'h>(dfa: &DFA, hay: &'h [u8]) -> Input<'h> {
 }
 
 impl Drop for PatternSet {
-    /// Frees this thread's cache for the set; other threads' go when those threads end
-    /// (the built-in sets live as long as the process anyway).
     fn drop(&mut self) {
-        let _ = CACHES.try_with(|caches| {
-            if let Ok(mut caches) = caches.try_borrow_mut() {
-                if let Some(slot) = caches.get_mut(self.id) {
-                    *slot = None;
-                }
-            }
-        });
+        thread_cache::free(&CACHES, self.id);
     }
 }
 
