@@ -146,12 +146,7 @@ impl CaptureRegex {
     /// word boundaries), with its groups.
     pub fn captures_at<'h>(&self, hay: &'h str, start: usize) -> Option<Found<'h>> {
         self.with_caches(|rc, pc| {
-            // Errors come only from quit bytes (no Unicode word boundary is used) or
-            // a cache that gives up (not configured).
-            let m = self
-                .regex
-                .try_search(rc, &Input::new(hay).range(start..))
-                .ok()??;
+            let m = rc_search(&self.regex, rc, &Input::new(hay).range(start..))?;
             self.groups(hay, m, pc)
         })
     }
