@@ -11,6 +11,7 @@ use std::path::Path;
 mod posting {
     pub mod nfa_format;
     pub mod section_patterns;
+    pub mod set_plan;
 }
 #[allow(dead_code)]
 #[path = "src/rules"]
@@ -18,7 +19,7 @@ mod rules {
     pub mod phrase_patterns;
 }
 
-use posting::{nfa_format, section_patterns};
+use posting::{nfa_format, section_patterns, set_plan};
 
 fn main() {
     let dir = Path::new("rules/phrases");
@@ -74,14 +75,17 @@ fn rule_data_digest(root: &Path) -> u64 {
     h
 }
 
-/// Compiles the section vocabulary's pattern sets and the built-in phrase rules' gate,
-/// and writes their NFAs for the binary to embed (see `src/posting/nfa_format.rs`). A
-/// set that fails here is left out and compiled at run time, where its error is
-/// reported the usual way.
+/// Plans the section vocabulary's pattern sets and the built-in phrase rules' gate
+/// (DFAs where they fit, NFAs for the rest: see `src/posting/set_plan.rs`), compiles
+/// the phrase rules' own regexes and the crate's listed patterns to NFAs (see
+/// `src/posting/nfa_format.rs`), and writes both blobs for the binary to embed. A set
+/// or pattern that fails here is left out and compiled at run time, where its error
+/// is reported the usual way.
 fn prebuild_sets(phrase_files: &[String]) {
     for f in [
         "src/posting/nfa_format.rs",
         "src/posting/section_patterns.rs",
+        "src/posting/set_plan.rs",
         "src/rules/phrase_patterns.rs",
     ] {
         println!("cargo:rerun-if-changed={f}");
@@ -98,14 +102,19 @@ fn prebuild_sets(phrase_files: &[String]) {
         .collect();
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     sets.push(rules::phrase_patterns::gate_patterns(&texts));
-    let compiler = nfa_format::set_compiler();
-    let mut compiled: Vec<(u64, Vec<u32>)> = sets
+    // Serialized DFAs are little-endian here; a big-endian target gets NFAs only.
+    let dense = std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("little");
+    let plans: Vec<(u64, Vec<u32>)> = sets
         .iter()
-        .filter_map(|patterns| {
-            let nfa = compiler.build_many(patterns).ok()?;
-            Some((nfa_format::key(patterns), nfa_format::encode(&nfa)?))
-        })
+        .filter_map(|patterns| Some((nfa_format::key(patterns), set_plan::plan(patterns, dense)?)))
         .collect();
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).to_path_buf();
+    std::fs::write(
+        out.join("prebuilt_sets.bin"),
+        nfa_format::write_blob(&plans),
+    )
+    .expect("write prebuilt_sets.bin");
+    let mut compiled: Vec<(u64, Vec<u32>)> = Vec::new();
     // Each ASCII rule's own regex and each listed ASCII-mode pattern of the crate,
     // forward and reverse (see src/posting/lean_regex.rs).
     let mut lean = |patterns: &[String]| {
@@ -142,6 +151,9 @@ fn prebuild_sets(phrase_files: &[String]) {
             }
         }
     }
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("prebuilt_nfa.bin");
-    std::fs::write(dest, nfa_format::write_blob(&compiled)).expect("write prebuilt_nfa.bin");
+    std::fs::write(
+        out.join("prebuilt_nfa.bin"),
+        nfa_format::write_blob(&compiled),
+    )
+    .expect("write prebuilt_nfa.bin");
 }

@@ -13,6 +13,7 @@ pub mod pay;
 pub mod prose;
 pub(crate) mod section_patterns;
 pub mod sections;
+pub(crate) mod set_plan;
 pub mod technology;
 pub(crate) mod thread_cache;
 pub mod vocabulary;

@@ -1,11 +1,12 @@
-//! Compiled pattern sets as bytes: how `build.rs` hands the sets it compiles ahead of
-//! time to the binary.
+//! Compiled patterns as bytes: how `build.rs` hands the NFAs it compiles ahead of time
+//! to the binary (the lean and capture regexes, and the parts of pattern sets that
+//! are not DFAs, see `set_plan`).
 //!
-//! Compiling the built-in pattern sets (parsing hundreds of patterns and building
-//! their automata) was most of a one-file run. The build script compiles them once,
-//! writes each set's Thompson NFA here, and at run time the NFA is rebuilt state by
-//! state, which costs a small fraction of compiling it. The lazy DFA on top is built
-//! from the NFA exactly as before, so matching is unchanged.
+//! Compiling the built-in patterns (parsing hundreds of patterns and building their
+//! automata) was most of a one-file run. The build script compiles them once, writes
+//! each Thompson NFA here, and at run time the NFA is rebuilt state by state, which
+//! costs a small fraction of compiling it. The lazy DFA on top is built from the NFA
+//! exactly as before, so matching is unchanged.
 //!
 //! This file is also compiled into the build script (`#[path]`), so it uses nothing
 //! but `std` and `regex_automata`.
@@ -432,6 +433,20 @@ pub fn find_in_blob(blob: &[u8], key: u64) -> Option<&[u8]> {
         }
     }
     None
+}
+
+/// Every entry of a blob from [`write_blob`]: key and bytes.
+#[cfg(test)]
+pub fn entries(blob: &[u8]) -> Vec<(u64, &[u8])> {
+    let word = |i: usize| u32::from_le_bytes(blob[i * 4..i * 4 + 4].try_into().unwrap());
+    let count = word(2) as usize;
+    (0..count)
+        .map(|i| {
+            let at = 3 + i * 4;
+            let key = u64::from(word(at)) | u64::from(word(at + 1)) << 32;
+            (key, find_in_blob(blob, key).unwrap())
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,38 +4,83 @@
 //! `regex::bytes::RegexSet` prepares every engine, a reverse automaton and a literal
 //! prefilter, ready to report match positions; for the section vocabulary (hundreds of
 //! patterns, matched against short folded lines) that preparation was most of a
-//! one-file run. These sets build one forward automaton, determinised lazily, and
-//! the built-in sets start from an NFA compiled when jdlint was built (see
-//! [`super::nfa_format`]), read when the set is first searched: a posting needs only
-//! some of the vocabulary's 44 sets, and reading all of them was a seventh of a
-//! one-file run.
+//! one-file run. These sets search forward only. A built-in set is searched as the
+//! build script planned it (see [`super::set_plan`]): the parts whose full DFA is
+//! small are DFAs read in place from the binary, the rest NFAs compiled at build time,
+//! read back when first searched and determinised lazily. A set that was not planned
+//! (a user's rule pack) is one lazy DFA, compiled at once.
+//!
+//! The plans took a one-file run from 58.5 to 36.8 million instructions (the NFAs the
+//! sets read back and their first lazy-DFA states were two thirds of it) and 500
+//! postings from 1,764 to 1,491 million; they add 8 MB of DFAs to the binary.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
+use regex_automata::dfa::{dense, Automaton, StartKind};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::{Anchored, Input, MatchKind};
 
 use super::nfa_format;
+use super::set_plan::{self, Engine};
 use super::thread_cache::{self, Slots};
 
-/// The NFAs of the built-in sets, written by `build.rs`.
+/// The NFAs of the built-in lean and capture regexes, written by `build.rs`.
 pub(super) static PREBUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/prebuilt_nfa.bin"));
 
+/// Bytes at an address a multiple of four, as a serialized DFA needs.
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u32; 0],
+    bytes: B,
+}
+
+/// The plans of the built-in sets (see [`set_plan`]), written by `build.rs`.
+static PLANS: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/prebuilt_sets.bin")),
+};
+
+#[cfg(test)]
 thread_local! {
-    /// This thread's lazy-DFA cache for each set (see `thread_cache`).
+    /// Tests compare planned sets with sets compiled from their patterns.
+    static IGNORE_PLANS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+thread_local! {
+    /// This thread's lazy-DFA cache for each lazily determinised part (see
+    /// `thread_cache`).
     static CACHES: Slots<Cache> = const { RefCell::new(Vec::new()) };
 }
 
 pub struct PatternSet {
-    /// Built on first search for a set read from the blob, at once for any other (so
-    /// that its errors show when it is made). `None` only when a prebuilt set fails to
-    /// read back and to compile, which the build script and the tests rule out: the
-    /// set then matches nothing.
+    parts: Vec<Part>,
+    len: usize,
+}
+
+/// Some of a set's patterns and the automaton that searches them.
+struct Part {
+    /// The set's number of each of the part's patterns; `None` for all of them.
+    indices: Option<Vec<usize>>,
+    engine: PartEngine,
+}
+
+enum PartEngine {
+    /// A DFA built with jdlint, read in place from the binary.
+    Dense(dense::DFA<&'static [u32]>),
+    Lazy(LazySet),
+}
+
+/// Patterns searched with a lazy DFA.
+struct LazySet {
+    /// Built on first search for a part read from the blob, at once for any other (so
+    /// that its errors show when it is made). `None` only when a prebuilt NFA fails to
+    /// read back and its patterns to compile, which the build script and the tests
+    /// rule out: the part then matches nothing.
     dfa: OnceLock<Option<DFA>>,
-    /// The set's NFA in the blob, undecoded.
+    /// The part's NFA in the blob, undecoded.
     prebuilt: Option<&'static [u8]>,
-    /// For a prebuilt set whose NFA does not read back.
+    /// For a prebuilt NFA that does not read back.
     patterns: Vec<String>,
     cache: usize,
     id: usize,
@@ -43,23 +88,170 @@ pub struct PatternSet {
 
 impl PatternSet {
     /// Compiles byte patterns (`(?-u)` is up to the caller). `cache` is the lazy DFA's
-    /// cache capacity in bytes.
+    /// cache capacity in bytes, for what is not read as a DFA from the binary.
     pub fn new<P: AsRef<str>>(patterns: &[P], cache: usize) -> Result<Self, String> {
-        let prebuilt = nfa_format::find_in_blob(PREBUILT, nfa_format::key(patterns));
-        let set = PatternSet {
+        if let Some(parts) = planned(patterns, cache) {
+            return Ok(PatternSet {
+                parts,
+                len: patterns.len(),
+            });
+        }
+        let lazy = LazySet {
             dfa: OnceLock::new(),
-            prebuilt,
+            prebuilt: None,
             patterns: patterns.iter().map(|p| p.as_ref().to_string()).collect(),
             cache,
             id: thread_cache::new_id(),
         };
-        if prebuilt.is_none() {
-            let dfa = set.compile()?;
-            let _ = set.dfa.set(Some(dfa));
-        }
-        Ok(set)
+        let dfa = lazy.compile()?;
+        let _ = lazy.dfa.set(Some(dfa));
+        Ok(PatternSet {
+            parts: vec![Part {
+                indices: None,
+                engine: PartEngine::Lazy(lazy),
+            }],
+            len: patterns.len(),
+        })
     }
 
+    /// Whether the set was planned when jdlint was built and every part reads back.
+    #[cfg(test)]
+    pub fn is_prebuilt(&self) -> bool {
+        self.parts.iter().all(|part| match &part.engine {
+            PartEngine::Dense(_) => true,
+            PartEngine::Lazy(lazy) => lazy.prebuilt.and_then(nfa_format::decode_bytes).is_some(),
+        })
+    }
+
+    /// How many of the set's parts are DFAs read from the binary, and how many parts
+    /// there are.
+    #[cfg(test)]
+    pub fn dense_parts(&self) -> (usize, usize) {
+        let dense = self
+            .parts
+            .iter()
+            .filter(|p| matches!(p.engine, PartEngine::Dense(_)))
+            .count();
+        (dense, self.parts.len())
+    }
+
+    pub fn is_match(&self, hay: &[u8]) -> bool {
+        self.parts.iter().any(|part| part.engine.is_match(hay))
+    }
+
+    /// Indices of every pattern that matches somewhere in `hay`, ascending.
+    pub fn matches(&self, hay: &[u8]) -> impl Iterator<Item = usize> {
+        let mut found = vec![false; self.len];
+        for part in &self.parts {
+            part.engine.each_match(hay, |m| {
+                let i = match &part.indices {
+                    None => Some(m),
+                    Some(indices) => indices.get(m).copied(),
+                };
+                // Always in range: the automaton was compiled from these patterns (the
+                // blob is keyed by them); checked anyway, so a damaged blob cannot panic.
+                if let Some(f) = i.and_then(|i| found.get_mut(i)) {
+                    *f = true;
+                }
+            });
+        }
+        found
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, f)| f.then_some(i))
+    }
+}
+
+/// The set's parts as planned when jdlint was built, if it was and every part reads.
+fn planned<P: AsRef<str>>(patterns: &[P], cache: usize) -> Option<Vec<Part>> {
+    #[cfg(test)]
+    if IGNORE_PLANS.get() {
+        return None;
+    }
+    let bytes = nfa_format::find_in_blob(&PLANS.bytes, nfa_format::key(patterns))?;
+    let whole = |indices: &[usize]| indices.len() == patterns.len();
+    set_plan::read(bytes, patterns.len())?
+        .into_iter()
+        .map(|part| {
+            let engine = match part.engine {
+                // SAFETY: the bytes are a DFA that `build.rs` serialized with this
+                // crate's version of regex-automata into the blob that is part of this
+                // binary, at a 4-byte aligned offset (`Aligned`, and plan payloads are
+                // whole words); the header, alignment and endianness are still checked
+                // here. The checked reading would go through every transition (a few
+                // MB of pages) at every start; the test
+                // `every_planned_dfa_passes_the_checked_reading` does it instead.
+                Engine::Dense(bytes) => {
+                    PartEngine::Dense(unsafe { dense::DFA::from_bytes_unchecked(bytes) }.ok()?.0)
+                }
+                Engine::Nfa(bytes) => PartEngine::Lazy(LazySet {
+                    dfa: OnceLock::new(),
+                    prebuilt: Some(bytes),
+                    patterns: part
+                        .indices
+                        .iter()
+                        .filter_map(|&i| patterns.get(i))
+                        .map(|p| p.as_ref().to_string())
+                        .collect(),
+                    cache,
+                    id: thread_cache::new_id(),
+                }),
+            };
+            Some(Part {
+                indices: (!whole(&part.indices)).then_some(part.indices),
+                engine,
+            })
+        })
+        .collect()
+}
+
+impl PartEngine {
+    fn is_match(&self, hay: &[u8]) -> bool {
+        // Errors come only from quit bytes or a cache that gives up; neither is
+        // configured here.
+        match self {
+            PartEngine::Dense(dfa) => matches!(
+                dfa.try_search_fwd(&dense_input(dfa, hay).earliest(true)),
+                Ok(Some(_))
+            ),
+            PartEngine::Lazy(lazy) => lazy.with_cache(false, |dfa, cache| {
+                matches!(
+                    dfa.try_search_fwd(cache, &lazy_input(dfa, hay).earliest(true)),
+                    Ok(Some(_))
+                )
+            }),
+        }
+    }
+
+    /// Calls `f` with the number (in the part) of each pattern that matches in `hay`,
+    /// at least once each.
+    fn each_match(&self, hay: &[u8], mut f: impl FnMut(usize)) {
+        match self {
+            PartEngine::Dense(dfa) => {
+                let input = dense_input(dfa, hay);
+                let mut state = regex_automata::dfa::OverlappingState::start();
+                while let Ok(Some(m)) = {
+                    let r = dfa.try_search_overlapping_fwd(&input, &mut state);
+                    r.map(|()| state.get_match())
+                } {
+                    f(m.pattern().as_usize());
+                }
+            }
+            PartEngine::Lazy(lazy) => lazy.with_cache((), |dfa, cache| {
+                let input = lazy_input(dfa, hay);
+                let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
+                while let Ok(Some(m)) = {
+                    let r = dfa.try_search_overlapping_fwd(cache, &input, &mut state);
+                    r.map(|()| state.get_match())
+                } {
+                    f(m.pattern().as_usize());
+                }
+            }),
+        }
+    }
+}
+
+impl LazySet {
     fn compile(&self) -> Result<DFA, String> {
         let nfa = match self.prebuilt.and_then(nfa_format::decode_bytes) {
             Some(nfa) => nfa,
@@ -78,19 +270,9 @@ impl PatternSet {
             .map_err(|e| e.to_string())
     }
 
-    fn dfa(&self) -> Option<&DFA> {
-        self.dfa.get_or_init(|| self.compile().ok()).as_ref()
-    }
-
-    /// Whether the set starts from an NFA compiled at build time, and it reads back.
-    #[cfg(test)]
-    pub fn is_prebuilt(&self) -> bool {
-        self.prebuilt.and_then(nfa_format::decode_bytes).is_some()
-    }
-
-    /// Runs `f` with the set's DFA and this thread's cache for it.
+    /// Runs `f` with the DFA and this thread's cache for it.
     fn with_cache<R>(&self, none: R, f: impl FnOnce(&DFA, &mut Cache) -> R) -> R {
-        let Some(dfa) = self.dfa() else {
+        let Some(dfa) = self.dfa.get_or_init(|| self.compile().ok()).as_ref() else {
             return none;
         };
         thread_cache::with(
@@ -100,57 +282,31 @@ impl PatternSet {
             |cache| f(dfa, cache),
         )
     }
-
-    pub fn is_match(&self, hay: &[u8]) -> bool {
-        // Errors come only from quit bytes or a cache that gives up; neither is
-        // configured here.
-        self.with_cache(false, |dfa, cache| {
-            matches!(
-                dfa.try_search_fwd(cache, &input(dfa, hay).earliest(true)),
-                Ok(Some(_))
-            )
-        })
-    }
-
-    /// Indices of every pattern that matches somewhere in `hay`, ascending.
-    pub fn matches(&self, hay: &[u8]) -> impl Iterator<Item = usize> {
-        let mut found = vec![false; self.patterns.len()];
-        let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
-        self.with_cache((), |dfa, cache| {
-            let input = input(dfa, hay);
-            while let Ok(Some(m)) = {
-                let r = dfa.try_search_overlapping_fwd(cache, &input, &mut state);
-                r.map(|()| state.get_match())
-            } {
-                // Always in range: the NFA was compiled from these patterns (the blob is
-                // keyed by them); checked anyway, so a damaged blob cannot panic.
-                if let Some(f) = found.get_mut(m.pattern().as_usize()) {
-                    *f = true;
-                }
-            }
-        });
-        found
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, f)| f.then_some(i))
-    }
 }
 
-/// The search over `hay`: anchored when every pattern of the set starts with `^` (the
+/// The search over `hay`: anchored when every pattern of the part starts with `^` (the
 /// heading set, the item-start signals, some company signals), which means the same.
 /// Unanchored, the DFA kept its any-position start alive and read every sentence to
 /// its end although no match could begin after its first byte; anchored, it stops
 /// where the patterns fail (500 postings: 3.4% fewer instructions).
-fn input<'h>(dfa: &DFA, hay: &'h [u8]) -> Input<'h> {
-    let anchored = if dfa.get_nfa().is_always_start_anchored() {
+fn lazy_input<'h>(dfa: &DFA, hay: &'h [u8]) -> Input<'h> {
+    Input::new(hay).anchored(anchored(dfa.get_nfa().is_always_start_anchored()))
+}
+
+/// The same for a DFA from the binary, which was built with only the start it needs.
+fn dense_input<'h>(dfa: &dense::DFA<&'static [u32]>, hay: &'h [u8]) -> Input<'h> {
+    Input::new(hay).anchored(anchored(dfa.start_kind() == StartKind::Anchored))
+}
+
+fn anchored(yes: bool) -> Anchored {
+    if yes {
         Anchored::Yes
     } else {
         Anchored::No
-    };
-    Input::new(hay).anchored(anchored)
+    }
 }
 
-impl Drop for PatternSet {
+impl Drop for LazySet {
     fn drop(&mut self) {
         thread_cache::free(&CACHES, self.id);
     }
@@ -174,5 +330,87 @@ mod tests {
         let mixed = PatternSet::new(&["(?-u)^a", "b"], 1 << 20).unwrap();
         assert_eq!(found(&mixed, "xb"), [1]);
         assert!(mixed.is_match(b"xxb"));
+    }
+
+    #[test]
+    fn every_planned_dfa_passes_the_checked_reading() {
+        let mut dense = 0;
+        for (_, bytes) in nfa_format::entries(&PLANS.bytes) {
+            for part in set_plan::read(bytes, usize::MAX).unwrap() {
+                if let Engine::Dense(bytes) = part.engine {
+                    dense::DFA::from_bytes(bytes).unwrap();
+                    dense += 1;
+                }
+            }
+        }
+        assert!(dense > 40, "{dense} DFAs");
+    }
+
+    /// Every built-in set, as the build script lists them.
+    fn built_in_sets() -> Vec<Vec<String>> {
+        let file =
+            crate::posting::section_patterns::parse(crate::posting::vocabulary::SECTIONS_TOML)
+                .unwrap();
+        let mut sets = crate::posting::section_patterns::all_sets(&file).unwrap();
+        let texts: Vec<&str> = crate::rules::declarative::BUILTIN_RULE_FILES
+            .iter()
+            .map(|(_, t)| *t)
+            .collect();
+        sets.push(crate::rules::phrase_patterns::gate_patterns(&texts));
+        sets
+    }
+
+    #[test]
+    fn planned_sets_match_as_their_patterns_do() {
+        let mut hays: Vec<String> = Vec::new();
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("fixtures/postings")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.push("README.md".into());
+        {
+            for path in files {
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                for line in text.lines() {
+                    let lower = line.to_lowercase();
+                    let folded = crate::posting::section_patterns::fold(&lower).into_owned();
+                    let heading = folded
+                        .trim_start_matches(['#', ' '])
+                        .trim_end_matches([':', ' ']);
+                    hays.extend([line.to_string(), heading.to_string(), folded]);
+                }
+            }
+        }
+        hays.extend(
+            [
+                "",
+                "benefits",
+                "about the payments team",
+                "we value diversity and more",
+                "x\u{e9}y",
+            ]
+            .map(String::from),
+        );
+        hays.sort();
+        hays.dedup();
+        let mut dense_parts = 0;
+        for patterns in built_in_sets() {
+            let planned = PatternSet::new(&patterns, 1 << 24).unwrap();
+            assert!(planned.is_prebuilt());
+            dense_parts += planned.dense_parts().0;
+            IGNORE_PLANS.set(true);
+            let compiled = PatternSet::new(&patterns, 1 << 24).unwrap();
+            IGNORE_PLANS.set(false);
+            assert_eq!(compiled.dense_parts(), (0, 1));
+            for hay in &hays {
+                let found = |set: &PatternSet| set.matches(hay.as_bytes()).collect::<Vec<_>>();
+                assert_eq!(found(&planned), found(&compiled), "{hay:?} in {patterns:?}");
+                assert_eq!(
+                    planned.is_match(hay.as_bytes()),
+                    compiled.is_match(hay.as_bytes())
+                );
+            }
+        }
+        assert!(dense_parts > 40, "{dense_parts} parts read as DFAs");
     }
 }

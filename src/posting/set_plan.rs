@@ -1,0 +1,249 @@
+//! How each built-in pattern set is searched, decided when jdlint is built.
+//!
+//! A set, or a part of it, whose full DFA is small is written out as that DFA and
+//! searched straight from the binary: nothing to rebuild at start and no states to
+//! determinise while linting. Reading the sets' NFAs back and determinising them
+//! lazily was most of a one-file run (the heading set alone: 10,727 NFA states and
+//! 228 KB of lazy-DFA states for the 198 bytes of headings of one posting). Some
+//! patterns cannot go that way: a heading pattern such as `.*\bbenefits\b.*` beside
+//! two hundred others, or a signal with a wide gap (`.{0,80}`), multiplies DFA states
+//! past any sensible size. So the build script splits a set that does not fit into
+//! the patterns whose unbounded repetitions all come last (`we offer( .*)?`), which
+//! fit together, and the others, each tried alone; what still does not fit stays an
+//! NFA, determinised lazily as before. The parts' matches are merged back into the
+//! set's pattern numbers, so a plan never changes what a set matches, only how fast.
+//!
+//! This file is also compiled into the build script (`#[path]`), so it uses nothing
+//! but `std`, `regex_automata` and `regex_syntax`.
+
+use regex_automata::dfa::{dense, StartKind};
+use regex_automata::nfa::thompson::NFA;
+use regex_automata::MatchKind;
+
+/// The largest DFA a part may be, in bytes. The parts that fit come to a few MB in all;
+/// the patterns that do not exceed 64 MB (tried) and take seconds to build.
+const DENSE_LIMIT: usize = 4 << 20;
+
+const DENSE: u32 = 0;
+const NFA_PART: u32 = 1;
+
+/// One part of a set as it lies in the blob: which of the set's patterns it holds,
+/// in its own pattern order, and its automaton, undecoded.
+pub struct Part<'a> {
+    pub indices: Vec<usize>,
+    pub engine: Engine<'a>,
+}
+
+pub enum Engine<'a> {
+    /// A dense DFA serialized little-endian, 4-byte aligned in the blob.
+    Dense(&'a [u8]),
+    /// An NFA in the words of `super::nfa_format`.
+    Nfa(&'a [u8]),
+}
+
+/// The configuration every part's DFA is built with: the same match semantics as the
+/// lazy DFA of `super::pattern_set` (all matches), started anchored when every pattern
+/// starts with `^`, as that set searches then.
+#[cfg_attr(not(test), allow(dead_code))] // called by the build script and the tests
+pub fn dense_config(anchored: bool) -> dense::Config {
+    dense::Config::new()
+        .match_kind(MatchKind::All)
+        .start_kind(if anchored {
+            StartKind::Anchored
+        } else {
+            StartKind::Unanchored
+        })
+        // Halves the DFAs (17.6 to 8.6 MB in all) for a few seconds of build time.
+        .minimize(true)
+        .dfa_size_limit(Some(DENSE_LIMIT))
+        .determinize_size_limit(Some(2 * DENSE_LIMIT))
+}
+
+/// The DFA of `nfa` as little-endian words, if it fits.
+#[cfg_attr(not(test), allow(dead_code))]
+fn dense_words(nfa: &NFA) -> Option<Vec<u32>> {
+    let dfa = dense::Builder::new()
+        .configure(dense_config(nfa.is_always_start_anchored()))
+        .build_from_nfa(nfa)
+        .ok()?;
+    let mut bytes = vec![0u8; dfa.write_to_len().next_multiple_of(4)];
+    dfa.write_to_little_endian(&mut bytes).ok()?;
+    Some(
+        bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect(),
+    )
+}
+
+/// The plan of a set as words: `parts`, then per part `kind, index count, indices,
+/// payload length, payload`. `dense` is false where DFAs cannot be used (a big-endian
+/// target): every part is then an NFA. `None` when some part does not compile (the
+/// set is then compiled at run time, where its error shows).
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn plan<P: AsRef<str>>(patterns: &[P], dense: bool) -> Option<Vec<u32>> {
+    let compiler = super::nfa_format::set_compiler();
+    let all: Vec<usize> = (0..patterns.len()).collect();
+    let build = |indices: &[usize]| {
+        let chosen: Vec<&str> = indices.iter().map(|&i| patterns[i].as_ref()).collect();
+        compiler.build_many(&chosen).ok()
+    };
+    let whole = build(&all)?;
+    let mut parts: Vec<(Vec<usize>, u32, Vec<u32>)> = Vec::new();
+    match dense.then(|| dense_words(&whole)).flatten() {
+        Some(words) => parts.push((all, DENSE, words)),
+        None if !dense || patterns.len() == 1 => {
+            parts.push((all, NFA_PART, super::nfa_format::encode(&whole)?));
+        }
+        None => {
+            let (tame, wild): (Vec<usize>, Vec<usize>) = all
+                .iter()
+                .partition(|&&i| repeats_only_at_end(patterns[i].as_ref()));
+            let mut lazy: Vec<usize> = Vec::new();
+            let mut groups = vec![tame];
+            groups.extend(wild.into_iter().map(|i| vec![i]));
+            for group in groups.into_iter().filter(|g| !g.is_empty()) {
+                match dense_words(&build(&group)?) {
+                    Some(words) => parts.push((group, DENSE, words)),
+                    None => lazy.extend(group),
+                }
+            }
+            if !lazy.is_empty() {
+                lazy.sort_unstable();
+                let words = super::nfa_format::encode(&build(&lazy)?)?;
+                parts.push((lazy, NFA_PART, words));
+            }
+        }
+    }
+    let mut w = vec![u32::try_from(parts.len()).ok()?];
+    for (indices, kind, payload) in parts {
+        w.extend([kind, u32::try_from(indices.len()).ok()?]);
+        for i in indices {
+            w.push(u32::try_from(i).ok()?);
+        }
+        w.push(u32::try_from(payload.len()).ok()?);
+        w.extend(payload);
+    }
+    Some(w)
+}
+
+/// Whether every unbounded repetition in `pattern` comes at its end (ignoring
+/// assertions such as `$`): such patterns, however many, make a small DFA together.
+/// Only a guess at what fits; a wrong guess costs build time, never a wrong match.
+#[cfg_attr(not(test), allow(dead_code))]
+fn repeats_only_at_end(pattern: &str) -> bool {
+    use regex_syntax::hir::{Hir, HirKind};
+    fn tame(hir: &Hir, at_end: bool) -> bool {
+        match hir.kind() {
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => true,
+            HirKind::Repetition(r) => match r.max {
+                None => at_end && tame(&r.sub, false),
+                Some(1) => tame(&r.sub, at_end),
+                Some(_) => tame(&r.sub, false),
+            },
+            HirKind::Capture(c) => tame(&c.sub, at_end),
+            HirKind::Alternation(alts) => alts.iter().all(|h| tame(h, at_end)),
+            HirKind::Concat(items) => {
+                // The end is the last item that is not an assertion.
+                let last = items
+                    .iter()
+                    .rposition(|h| !matches!(h.kind(), HirKind::Look(_)));
+                items
+                    .iter()
+                    .enumerate()
+                    .all(|(i, h)| tame(h, at_end && Some(i) >= last))
+            }
+        }
+    }
+    regex_syntax::ParserBuilder::new()
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .is_ok_and(|hir| tame(&hir, true))
+}
+
+/// Reads a plan written by [`plan`] from the blob's bytes; `None` for bytes it did not
+/// write, or with an index at or past `len`, the set's pattern count.
+pub fn read(bytes: &[u8], len: usize) -> Option<Vec<Part<'_>>> {
+    let mut rest = bytes;
+    let count = word(&mut rest)?;
+    let mut parts = Vec::new();
+    for _ in 0..count {
+        let kind = word(&mut rest)?;
+        let n = word(&mut rest)?;
+        let indices: Vec<usize> = (0..n)
+            .map(|_| word(&mut rest).filter(|&i| i < len))
+            .collect::<Option<_>>()?;
+        let payload_len = word(&mut rest)?.checked_mul(4)?;
+        let payload = take(&mut rest, payload_len)?;
+        let engine = match u32::try_from(kind).ok()? {
+            DENSE => Engine::Dense(payload),
+            NFA_PART => Engine::Nfa(payload),
+            _ => return None,
+        };
+        parts.push(Part { indices, engine });
+    }
+    rest.is_empty().then_some(parts)
+}
+
+/// The next `n` bytes of `rest`, if there are that many.
+fn take<'a>(rest: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+    if rest.len() < n {
+        return None;
+    }
+    let (head, tail) = rest.split_at(n);
+    *rest = tail;
+    Some(head)
+}
+
+/// The next little-endian word of `rest`.
+fn word(rest: &mut &[u8]) -> Option<usize> {
+    let b = take(rest, 4)?;
+    usize::try_from(u32::from_le_bytes(b.try_into().ok()?)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_patterns_whose_unbounded_repeats_end_them_are_tame() {
+        for p in [
+            "(?-u)^(?:we offer( .*)?)$",
+            "(?-u)^(?:(life|working) at .+)$",
+            "(?-u)^(?:(nice|good) to haves?( skills)?)$",
+            r"(?i-u)\bwe are .{0,40}\b(team)\b",
+        ] {
+            assert!(repeats_only_at_end(p), "{p}");
+        }
+        for p in [
+            r"(?-u)^(?:.*\bbenefits\b.*)$",
+            "(?-u)^(?:about .* team)$",
+            "(?-u)^(?:(a|b)+ c)$",
+            "(?-u)^(?:(x( .*)?){2})$",
+        ] {
+            assert!(!repeats_only_at_end(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn a_plan_reads_back_and_damaged_plans_are_refused() {
+        let patterns = [
+            "(?-u)^(?:benefits( .*)?)$",
+            r"(?-u)^(?:.*\bperks\b.*)$",
+            "(?-u)^(?:about us)$",
+        ];
+        for dense in [true, false] {
+            let words = plan(&patterns, dense).unwrap();
+            let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+            let parts = read(&bytes, patterns.len()).unwrap();
+            let mut all: Vec<usize> = parts.iter().flat_map(|p| p.indices.clone()).collect();
+            all.sort_unstable();
+            assert_eq!(all, [0, 1, 2]);
+            assert!(read(&bytes, 2).is_none(), "an index past the set");
+            for cut in 0..bytes.len() / 4 {
+                assert!(read(&bytes[..cut * 4], 3).is_none(), "cut at word {cut}");
+            }
+        }
+    }
+}
