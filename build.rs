@@ -117,11 +117,21 @@ fn prebuild_sets(phrase_files: &[String]) {
     let mut compiled: Vec<(u64, Vec<u32>)> = Vec::new();
     // Each ASCII rule's own regex and each listed ASCII-mode pattern of the crate,
     // forward and reverse (see src/posting/lean_regex.rs).
+    let mut lean_dfas: Vec<(u64, Vec<u32>)> = Vec::new();
     let mut lean = |patterns: &[String]| {
-        for reverse in [false, true] {
-            let built = nfa_format::lean_compiler(reverse).build_many(patterns);
-            if let Some(words) = built.ok().and_then(|nfa| nfa_format::encode(&nfa)) {
-                compiled.push((nfa_format::lean_key(patterns, reverse), words));
+        let [forward, reverse] = [false, true].map(|reverse| {
+            let built = nfa_format::lean_compiler(reverse)
+                .build_many(patterns)
+                .ok()?;
+            compiled.push((
+                nfa_format::lean_key(patterns, reverse),
+                nfa_format::encode(&built)?,
+            ));
+            Some(built)
+        });
+        if let (true, Some(forward), Some(reverse)) = (dense, forward, reverse) {
+            if let Some(words) = set_plan::regex_words(&forward, &reverse) {
+                lean_dfas.push((nfa_format::lean_dfa_key(patterns), words));
             }
         }
     };
@@ -151,6 +161,11 @@ fn prebuild_sets(phrase_files: &[String]) {
             }
         }
     }
+    std::fs::write(
+        out.join("prebuilt_lean_dfa.bin"),
+        nfa_format::write_blob(&lean_dfas),
+    )
+    .expect("write prebuilt_lean_dfa.bin");
     std::fs::write(
         out.join("prebuilt_nfa.bin"),
         nfa_format::write_blob(&compiled),

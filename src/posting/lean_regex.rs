@@ -5,11 +5,15 @@
 //! phrases a posting holds. These rules are ASCII-mode and only asked for match
 //! positions, which the meta regex found with a forward and a reverse lazy DFA alone
 //! (see `ascii_regex::builder`); this builds those two automata straight from the
-//! prebuilt NFAs, so the matches are the same, found the same way.
+//! prebuilt NFAs, so the matches are the same, found the same way. Where the two
+//! automata fit as full DFAs (every built-in rule's do), the build script writes
+//! those too, and they are searched in place from the binary: nothing to read back
+//! or determinise at run time.
 
 use std::cell::RefCell;
 use std::ops::Range;
 
+use regex_automata::dfa::{self, dense, StartKind};
 use regex_automata::hybrid::dfa::DFA;
 use regex_automata::hybrid::regex::{Cache, Regex};
 use regex_automata::nfa::thompson::NFA;
@@ -18,7 +22,14 @@ use regex_automata::{Anchored, Input, MatchKind};
 
 use super::nfa_format;
 use super::pattern_set::PREBUILT;
+use super::set_plan::{self, Aligned};
 use super::thread_cache::{self, Slots};
+
+/// The DFAs of the built-in lean regexes, written by `build.rs`.
+static DFAS: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/prebuilt_lean_dfa.bin")),
+};
 
 thread_local! {
     /// This thread's cache for each regex (see `thread_cache`).
@@ -43,9 +54,13 @@ pub(super) fn regex_from_nfas(forward: NFA, reverse: NFA) -> Result<Regex, Strin
     Ok(Regex::builder().build_from_dfas(forward, reverse))
 }
 
-pub struct LeanRegex {
-    regex: Regex,
-    id: usize,
+pub struct LeanRegex(Engine);
+
+enum Engine {
+    /// Two DFAs read in place from the binary.
+    Dense(dfa::regex::Regex<dense::DFA<&'static [u32]>>),
+    /// Two lazy DFAs from the prebuilt NFAs, with this thread's cache in slot `id`.
+    Lazy { regex: Regex, id: usize },
 }
 
 impl LeanRegex {
@@ -53,31 +68,31 @@ impl LeanRegex {
     /// compiled these exact patterns and they read back; `None` otherwise, and the
     /// caller compiles them itself.
     pub fn prebuilt<P: AsRef<str>>(patterns: &[P]) -> Option<LeanRegex> {
+        #[cfg(test)]
+        let dense = if IGNORE_DFAS.get() {
+            None
+        } else {
+            dense(patterns)
+        };
+        #[cfg(not(test))]
+        let dense = dense(patterns);
+        if let Some(regex) = dense {
+            return Some(LeanRegex(Engine::Dense(regex)));
+        }
         let nfa = |reverse| {
             nfa_format::find_in_blob(PREBUILT, nfa_format::lean_key(patterns, reverse))
                 .and_then(nfa_format::decode_bytes)
         };
-        Some(LeanRegex {
+        Some(LeanRegex(Engine::Lazy {
             regex: regex_from_nfas(nfa(false)?, nfa(true)?).ok()?,
             id: thread_cache::new_id(),
-        })
+        }))
     }
 
-    /// The search over `hay`: anchored when every pattern starts with `^`, which
-    /// means the same and lets the search stop where the patterns fail (as
-    /// `PatternSet` does, and as the meta regex did for these patterns).
-    fn input<'h>(&self, hay: &'h [u8]) -> Input<'h> {
-        let anchored = if self.regex.forward().get_nfa().is_always_start_anchored() {
-            Anchored::Yes
-        } else {
-            Anchored::No
-        };
-        Input::new(hay).anchored(anchored)
-    }
-
-    /// Runs `f` with this thread's cache for the regex.
-    fn with_cache<R>(&self, f: impl FnOnce(&mut Cache) -> R) -> R {
-        thread_cache::with(&CACHES, self.id, || self.regex.create_cache(), f)
+    /// Whether the regex is searched with DFAs from the binary.
+    #[cfg(test)]
+    fn is_dense(&self) -> bool {
+        matches!(self.0, Engine::Dense(_))
     }
 
     // Errors come only from quit bytes (none in ASCII mode) or a cache that gives up
@@ -85,38 +100,123 @@ impl LeanRegex {
 
     /// Every leftmost-first match in `hay`, with the pattern that matched.
     pub fn find_all(&self, hay: &[u8]) -> Vec<(Range<usize>, usize)> {
-        self.with_cache(|cache| {
-            let mut searcher = Searcher::new(self.input(hay));
-            let mut found = Vec::new();
-            while let Ok(Some(m)) =
-                searcher.try_advance(|input| self.regex.try_search(cache, input))
-            {
+        let mut found = Vec::new();
+        self.search(hay, |search| {
+            let mut searcher = Searcher::new(search.input.clone());
+            while let Ok(Some(m)) = searcher.try_advance(|input| search.run(input)) {
                 found.push((m.range(), m.pattern().as_usize()));
             }
-            found
-        })
+        });
+        found
     }
 
     /// The first leftmost-first match in `hay`.
     pub fn find(&self, hay: &[u8]) -> Option<Range<usize>> {
-        self.with_cache(|cache| self.regex.try_search(cache, &self.input(hay)))
-            .ok()
-            .flatten()
-            .map(|m| m.range())
+        let mut found = None;
+        self.search(hay, |search| {
+            found = search
+                .run(&search.input.clone())
+                .ok()
+                .flatten()
+                .map(|m| m.range());
+        });
+        found
     }
 
     pub fn is_match(&self, hay: &[u8]) -> bool {
-        self.with_cache(|cache| {
-            self.regex
-                .try_search(cache, &self.input(hay).earliest(true))
-                .is_ok_and(|m| m.is_some())
-        })
+        let mut found = false;
+        self.search(hay, |search| {
+            let input = search.input.clone().earliest(true);
+            found = search.run(&input).is_ok_and(|m| m.is_some());
+        });
+        found
     }
+
+    /// Runs `f` with a search over `hay`: anchored when every pattern starts with `^`,
+    /// which means the same and lets the search stop where the patterns fail (as
+    /// `PatternSet` does, and as the meta regex did for these patterns).
+    fn search(&self, hay: &[u8], f: impl FnOnce(&mut Search<'_, '_>)) {
+        match &self.0 {
+            Engine::Dense(regex) => {
+                let anchored = regex.forward().start_kind() == StartKind::Anchored;
+                f(&mut Search {
+                    input: Input::new(hay).anchored(anchored_if(anchored)),
+                    engine: SearchEngine::Dense(regex),
+                });
+            }
+            Engine::Lazy { regex, id } => {
+                let anchored = regex.forward().get_nfa().is_always_start_anchored();
+                thread_cache::with(
+                    &CACHES,
+                    *id,
+                    || regex.create_cache(),
+                    |cache| {
+                        f(&mut Search {
+                            input: Input::new(hay).anchored(anchored_if(anchored)),
+                            engine: SearchEngine::Lazy(regex, cache),
+                        })
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// A search in progress: the input and the engine with what it needs.
+struct Search<'h, 'r> {
+    input: Input<'h>,
+    engine: SearchEngine<'r>,
+}
+
+enum SearchEngine<'r> {
+    Dense(&'r dfa::regex::Regex<dense::DFA<&'static [u32]>>),
+    Lazy(&'r Regex, &'r mut Cache),
+}
+
+impl Search<'_, '_> {
+    fn run(
+        &mut self,
+        input: &Input<'_>,
+    ) -> Result<Option<regex_automata::Match>, regex_automata::MatchError> {
+        match &mut self.engine {
+            SearchEngine::Dense(regex) => regex.try_search(input),
+            SearchEngine::Lazy(regex, cache) => regex.try_search(cache, input),
+        }
+    }
+}
+
+fn anchored_if(yes: bool) -> Anchored {
+    if yes {
+        Anchored::Yes
+    } else {
+        Anchored::No
+    }
+}
+
+/// The two DFAs of `patterns` from the binary, if the build script wrote them.
+fn dense<P: AsRef<str>>(patterns: &[P]) -> Option<dfa::regex::Regex<dense::DFA<&'static [u32]>>> {
+    let bytes = nfa_format::find_in_blob(&DFAS.bytes, nfa_format::lean_dfa_key(patterns))?;
+    let (forward, reverse) = set_plan::read_regex(bytes)?;
+    // SAFETY: as for the pattern sets' DFAs (`pattern_set::planned`): serialized by
+    // `build.rs` with this crate's regex-automata into this binary, at whole words of
+    // an `Aligned` blob; header, alignment and endianness are still checked. The test
+    // `every_lean_dfa_passes_the_checked_reading` reads them all the checked way.
+    let forward = unsafe { dense::DFA::from_bytes_unchecked(forward) }.ok()?.0;
+    let reverse = unsafe { dense::DFA::from_bytes_unchecked(reverse) }.ok()?.0;
+    Some(dfa::regex::Regex::builder().build_from_dfas(forward, reverse))
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests compare the DFAs from the binary with the lazy DFAs from the NFAs.
+    static IGNORE_DFAS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 impl Drop for LeanRegex {
     fn drop(&mut self) {
-        thread_cache::free(&CACHES, self.id);
+        if let Engine::Lazy { id, .. } = self.0 {
+            thread_cache::free(&CACHES, id);
+        }
     }
 }
 
@@ -170,5 +270,41 @@ mod tests {
         assert_eq!(found[0].0, 0..7);
         assert_eq!(found[1].0, 14..23);
         assert_eq!(found[0].1, found[1].1);
+    }
+
+    #[test]
+    fn every_lean_dfa_passes_the_checked_reading() {
+        let entries = nfa_format::entries(&DFAS.bytes);
+        assert!(entries.len() > 20, "{} regexes", entries.len());
+        for (_, bytes) in entries {
+            let (forward, reverse) = set_plan::read_regex(bytes).unwrap();
+            dense::DFA::from_bytes(forward).unwrap();
+            dense::DFA::from_bytes(reverse).unwrap();
+        }
+    }
+
+    #[test]
+    fn the_dfas_from_the_binary_find_what_the_lazy_dfas_find() {
+        let mut lines: Vec<String> = Vec::new();
+        for text in set_plan::sample_texts() {
+            let shadow = crate::posting::prose::ascii_shadow(&text).into_owned();
+            lines.extend(shadow.lines().map(String::from));
+        }
+        let mut dense = 0;
+        for (alternatives, _) in builtin_rules().iter().filter(|(_, ascii)| *ascii) {
+            let planned = LeanRegex::prebuilt(alternatives).unwrap();
+            dense += usize::from(planned.is_dense());
+            IGNORE_DFAS.set(true);
+            let lazy = LeanRegex::prebuilt(alternatives).unwrap();
+            IGNORE_DFAS.set(false);
+            assert!(!lazy.is_dense());
+            for line in &lines {
+                let hay = line.as_bytes();
+                assert_eq!(planned.find_all(hay), lazy.find_all(hay), "{line}");
+                assert_eq!(planned.find(hay), lazy.find(hay), "{line}");
+                assert_eq!(planned.is_match(hay), lazy.is_match(hay), "{line}");
+            }
+        }
+        assert!(dense >= 5, "{dense} rules read as DFAs");
     }
 }

@@ -87,6 +87,11 @@ fn marked_key<P: AsRef<str>>(marker: &str, patterns: &[P]) -> u64 {
     key(&all)
 }
 
+/// The key of a lean regex's two DFAs (see `set_plan::regex_words`).
+pub fn lean_dfa_key<P: AsRef<str>>(patterns: &[P]) -> u64 {
+    marked_key("\0lean-dfas", patterns)
+}
+
 /// The key of a lean regex's forward or reverse NFA: apart from any set's, since no
 /// pattern is the marker.
 pub fn lean_key<P: AsRef<str>>(patterns: &[P], reverse: bool) -> u64 {

@@ -22,18 +22,11 @@ use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::{Anchored, Input, MatchKind};
 
 use super::nfa_format;
-use super::set_plan::{self, Engine};
+use super::set_plan::{self, Aligned, Engine};
 use super::thread_cache::{self, Slots};
 
 /// The NFAs of the built-in lean and capture regexes, written by `build.rs`.
 pub(super) static PREBUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/prebuilt_nfa.bin"));
-
-/// Bytes at an address a multiple of four, as a serialized DFA needs.
-#[repr(C)]
-struct Aligned<B: ?Sized> {
-    _align: [u32; 0],
-    bytes: B,
-}
 
 /// The plans of the built-in sets (see [`set_plan`]), written by `build.rs`.
 static PLANS: &Aligned<[u8]> = &Aligned {
@@ -363,22 +356,14 @@ mod tests {
     #[test]
     fn planned_sets_match_as_their_patterns_do() {
         let mut hays: Vec<String> = Vec::new();
-        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("fixtures/postings")
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.push("README.md".into());
-        {
-            for path in files {
-                let text = std::fs::read_to_string(path).unwrap_or_default();
-                for line in text.lines() {
-                    let lower = line.to_lowercase();
-                    let folded = crate::posting::section_patterns::fold(&lower).into_owned();
-                    let heading = folded
-                        .trim_start_matches(['#', ' '])
-                        .trim_end_matches([':', ' ']);
-                    hays.extend([line.to_string(), heading.to_string(), folded]);
-                }
+        for text in set_plan::sample_texts() {
+            for line in text.lines() {
+                let lower = line.to_lowercase();
+                let folded = crate::posting::section_patterns::fold(&lower).into_owned();
+                let heading = folded
+                    .trim_start_matches(['#', ' '])
+                    .trim_end_matches([':', ' ']);
+                hays.extend([line.to_string(), heading.to_string(), folded]);
             }
         }
         hays.extend(

@@ -29,6 +29,15 @@ const NFA_PART: u32 = 1;
 
 /// One part of a set as it lies in the blob: which of the set's patterns it holds,
 /// in its own pattern order, and its automaton, undecoded.
+/// Bytes at an address a multiple of four, as a serialized DFA needs: the blobs that
+/// hold DFAs are embedded as `&Aligned<[u8]>`, and every DFA in them starts at a whole
+/// word.
+#[repr(C)]
+pub struct Aligned<B: ?Sized> {
+    pub _align: [u32; 0],
+    pub bytes: B,
+}
+
 pub struct Part<'a> {
     pub indices: Vec<usize>,
     pub engine: Engine<'a>,
@@ -62,10 +71,62 @@ pub fn dense_config(anchored: bool) -> dense::Config {
 /// The DFA of `nfa` as little-endian words, if it fits.
 #[cfg_attr(not(test), allow(dead_code))]
 fn dense_words(nfa: &NFA) -> Option<Vec<u32>> {
-    let dfa = dense::Builder::new()
-        .configure(dense_config(nfa.is_always_start_anchored()))
-        .build_from_nfa(nfa)
+    serialize(
+        &dense::Builder::new()
+            .configure(dense_config(nfa.is_always_start_anchored()))
+            .build_from_nfa(nfa)
+            .ok()?,
+    )
+}
+
+/// A lean regex's two DFAs (see `super::lean_regex`), configured as
+/// `regex_automata::dfa::regex::Builder` configures them but started anchored when
+/// every pattern starts with `^` (the regex then searches anchored), as words:
+/// `forward length, forward, reverse`. `None` when either does not fit.
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn regex_words(forward: &NFA, reverse: &NFA) -> Option<Vec<u32>> {
+    let limits = |c: dense::Config| {
+        c.minimize(true)
+            .dfa_size_limit(Some(DENSE_LIMIT))
+            .determinize_size_limit(Some(2 * DENSE_LIMIT))
+    };
+    let start = if forward.is_always_start_anchored() {
+        StartKind::Anchored
+    } else {
+        StartKind::Unanchored
+    };
+    let fwd = dense::Builder::new()
+        .configure(limits(dense::Config::new().start_kind(start)))
+        .build_from_nfa(forward)
         .ok()?;
+    let rev = dense::Builder::new()
+        .configure(limits(
+            dense::Config::new()
+                .prefilter(None)
+                .specialize_start_states(false)
+                .start_kind(StartKind::Anchored)
+                .match_kind(MatchKind::All),
+        ))
+        .build_from_nfa(reverse)
+        .ok()?;
+    let (fwd, rev) = (serialize(&fwd)?, serialize(&rev)?);
+    let mut w = vec![u32::try_from(fwd.len()).ok()?];
+    w.extend(fwd);
+    w.extend(rev);
+    Some(w)
+}
+
+/// Reads [`regex_words`] back as the two DFAs' bytes, forward and reverse.
+pub fn read_regex(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut rest = bytes;
+    let forward_len = word(&mut rest)?.checked_mul(4)?;
+    let forward = take(&mut rest, forward_len)?;
+    Some((forward, rest))
+}
+
+/// A DFA as little-endian words.
+#[cfg_attr(not(test), allow(dead_code))]
+fn serialize(dfa: &dense::DFA<Vec<u32>>) -> Option<Vec<u32>> {
     let mut bytes = vec![0u8; dfa.write_to_len().next_multiple_of(4)];
     dfa.write_to_little_endian(&mut bytes).ok()?;
     Some(
@@ -202,6 +263,21 @@ fn word(rest: &mut &[u8]) -> Option<usize> {
     usize::try_from(u32::from_le_bytes(b.try_into().ok()?)).ok()
 }
 
+/// The texts the tests of prebuilt automata search: every posting fixture and the
+/// README.
+#[cfg(test)]
+pub fn sample_texts() -> Vec<String> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("fixtures/postings")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.push("README.md".into());
+    files
+        .into_iter()
+        .map(|path| std::fs::read_to_string(path).unwrap())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,5 +321,40 @@ mod tests {
                 assert!(read(&bytes[..cut * 4], 3).is_none(), "cut at word {cut}");
             }
         }
+    }
+
+    #[test]
+    #[cfg(target_endian = "little")]
+    fn a_lean_regex_pair_reads_back_and_finds_leftmost_first() {
+        use regex_automata::dfa::regex::Regex;
+        let patterns = [r"(?i)\bsynerg(y|ies)\b", "^team"];
+        let [forward, reverse] = [false, true].map(|reverse| {
+            super::super::nfa_format::lean_compiler(reverse)
+                .build_many(&patterns)
+                .unwrap()
+        });
+        let words = regex_words(&forward, &reverse).unwrap();
+        let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+        // Copied into words, so aligned as in the blob.
+        let (fwd, rev) = read_regex(&bytes).unwrap();
+        let words_of = |b: &[u8]| -> Vec<u32> {
+            b.chunks(4)
+                .map(|c| u32::from_le_bytes(c.try_into().unwrap()))
+                .collect()
+        };
+        let (fa, ra) = (words_of(fwd), words_of(rev));
+        let view = |w: &[u32]| -> &[u8] {
+            // SAFETY: the words' own memory, as bytes.
+            unsafe { std::slice::from_raw_parts(w.as_ptr().cast::<u8>(), w.len() * 4) }
+        };
+        let fwd = dense::DFA::from_bytes(view(&fa)).unwrap().0;
+        let rev = dense::DFA::from_bytes(view(&ra)).unwrap().0;
+        let re = Regex::builder().build_from_dfas(fwd, rev);
+        let found: Vec<_> = re
+            .find_iter(b"Synergies, team synergy")
+            .map(|m| m.range())
+            .collect();
+        assert_eq!(found, [0..9, 16..23]);
+        assert!(read_regex(&bytes[..2]).is_none());
     }
 }
