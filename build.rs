@@ -152,12 +152,18 @@ fn prebuild_sets(phrase_files: &[String]) {
     for pattern in list.ascii {
         lean(&[pattern]);
     }
-    // The crate's patterns with capture groups (src/posting/capture_regex.rs).
+    // The crate's patterns with capture groups (src/posting/capture_regex.rs): both
+    // NFAs, and both DFAs where they fit.
     for pattern in list.captures {
-        for reverse in [false, true] {
-            let built = nfa_format::capture_compiler(reverse).build(&pattern);
-            if let Some(words) = built.ok().and_then(|nfa| nfa_format::encode(&nfa)) {
-                compiled.push((nfa_format::capture_key(&[&pattern], reverse), words));
+        let [forward, reverse] = [false, true].map(|reverse| {
+            let built = nfa_format::capture_compiler(reverse).build(&pattern).ok()?;
+            let key = nfa_format::capture_key(&[&pattern], reverse);
+            compiled.push((key, nfa_format::encode(&built)?));
+            Some(built)
+        });
+        if let (true, Some(forward), Some(reverse)) = (dense, forward, reverse) {
+            if let Some(words) = set_plan::regex_words(&forward, &reverse) {
+                lean_dfas.push((nfa_format::capture_dfa_key(&[&pattern]), words));
             }
         }
     }

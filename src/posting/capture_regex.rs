@@ -2,34 +2,53 @@
 //! NFAs compiled when jdlint was built when they are listed in `prebuilt_patterns.toml`.
 //!
 //! Compiling the two took about 15 M instructions of every run with a figure in it.
-//! A match is found as the meta regex finds it, by a forward and a reverse lazy DFA;
-//! its groups then by the PikeVM, anchored on the match, which is one of the engines
-//! the meta regex would have picked for that step.
+//! A match is found as the meta regex finds it, by a forward and a reverse DFA (full
+//! DFAs built with jdlint and read in place from the binary, or lazy ones from the
+//! NFAs); its groups then by the PikeVM, anchored on the match, which is one of the
+//! engines the meta regex would have picked for that step. The PikeVM's NFA is read
+//! back only when groups are first asked for.
 
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
+use regex_automata::dfa::{self, dense, StartKind};
 use regex_automata::hybrid::regex::{self, Regex};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::nfa::thompson::NFA;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::iter::Searcher;
-use regex_automata::{Anchored, Input};
+use regex_automata::{Anchored, Input, MatchError};
 
-use super::lean_regex::regex_from_nfas;
+use super::lean_regex::{self, regex_from_nfas};
 use super::nfa_format;
 use super::pattern_set::PREBUILT;
 use super::thread_cache::{self, Slots};
 
 thread_local! {
-    /// This thread's caches for each regex (see `thread_cache`).
-    static CACHES: Slots<(regex::Cache, pikevm::Cache)> = const { RefCell::new(Vec::new()) };
+    /// This thread's caches for each regex (see `thread_cache`), each made when first
+    /// needed.
+    static CACHES: Slots<Caches> = const { RefCell::new(Vec::new()) };
+}
+
+#[derive(Default)]
+struct Caches {
+    lazy: Option<regex::Cache>,
+    pikevm: Option<pikevm::Cache>,
 }
 
 pub struct CaptureRegex {
-    regex: Regex,
-    pikevm: PikeVM,
+    pattern: String,
+    matcher: Matcher,
+    /// Built when groups are first asked for; `None` if the pattern's forward NFA can
+    /// be neither read back nor compiled, which the tests rule out.
+    pikevm: OnceLock<Option<PikeVM>>,
     id: usize,
+}
+
+enum Matcher {
+    Dense(dfa::regex::Regex<dense::DFA<&'static [u32]>>),
+    Lazy(Regex),
 }
 
 /// A match and its groups, over the haystack it was found in.
@@ -85,46 +104,75 @@ impl<'h> Found<'h> {
 }
 
 impl CaptureRegex {
-    /// `pattern` from the build script's NFAs when it compiled this exact pattern, else
-    /// compiled here the same way.
+    /// `pattern` from the build script's DFAs or NFAs when it compiled this exact
+    /// pattern, else compiled here the same way.
     pub fn new(pattern: &str) -> Result<CaptureRegex, String> {
         #[cfg(test)]
         super::ascii_regex::record(super::ascii_regex::Kind::Captures, pattern);
-        let nfa = |reverse| -> Result<NFA, String> {
-            let stored =
-                nfa_format::find_in_blob(PREBUILT, nfa_format::capture_key(&[pattern], reverse))
-                    .and_then(nfa_format::decode_bytes);
-            match stored {
-                Some(nfa) => Ok(nfa),
-                None => nfa_format::capture_compiler(reverse)
-                    .build(pattern)
-                    .map_err(|e| e.to_string()),
+        // The build script writes DFAs only for patterns without a Unicode word
+        // boundary (a DFA cannot hold one), so those need no check.
+        let matcher = match lean_regex::dense_pair(nfa_format::capture_dfa_key(&[pattern])) {
+            Some(regex) => Matcher::Dense(regex),
+            None => {
+                let forward = forward_nfa(pattern)?;
+                // The lazy DFAs give up on non-ASCII text at a Unicode word boundary,
+                // where the meta regex would fall back to another engine; these
+                // patterns use `(?-u:\b)`.
+                if forward.look_set_any().contains_word_unicode() {
+                    return Err(format!(
+                        "{pattern:?}: a Unicode word boundary; use (?-u:\\b) or regex::Regex"
+                    ));
+                }
+                // The forward lazy DFA reads the NFA with groups, passing over its
+                // capture states.
+                Matcher::Lazy(regex_from_nfas(forward, nfa(pattern, true)?)?)
             }
         };
-        let forward = nfa(false)?;
-        // The lazy DFAs give up on non-ASCII text at a Unicode word boundary, where the
-        // meta regex would fall back to another engine; these patterns use `(?-u:\b)`.
-        if forward.look_set_any().contains_word_unicode() {
-            return Err(format!(
-                "{pattern:?}: a Unicode word boundary; use (?-u:\\b) or regex::Regex"
-            ));
-        }
-        // The forward lazy DFA reads the NFA with groups, passing over its capture
-        // states.
         Ok(CaptureRegex {
-            regex: regex_from_nfas(forward.clone(), nfa(true)?)?,
-            pikevm: PikeVM::new_from_nfa(forward).map_err(|e| e.to_string())?,
+            pattern: pattern.to_string(),
+            matcher,
+            pikevm: OnceLock::new(),
             id: thread_cache::new_id(),
         })
     }
 
-    fn with_caches<R>(&self, f: impl FnOnce(&mut regex::Cache, &mut pikevm::Cache) -> R) -> R {
-        thread_cache::with(
-            &CACHES,
-            self.id,
-            || (self.regex.create_cache(), self.pikevm.create_cache()),
-            |(r, p)| f(r, p),
-        )
+    /// Whether matches are found with DFAs from the binary.
+    #[cfg(test)]
+    pub fn is_dense(&self) -> bool {
+        matches!(self.matcher, Matcher::Dense(_))
+    }
+
+    fn with_caches<R>(&self, f: impl FnOnce(&mut Caches) -> R) -> R {
+        thread_cache::with(&CACHES, self.id, Caches::default, f)
+    }
+
+    /// The first leftmost-first match within `input`. Errors (quit bytes, none
+    /// without Unicode word boundaries; a cache that gives up, not configured) read as
+    /// no match.
+    fn search(&self, caches: &mut Caches, input: &Input) -> Option<regex_automata::Match> {
+        self.try_search(caches, input).ok().flatten()
+    }
+
+    fn try_search(
+        &self,
+        caches: &mut Caches,
+        input: &Input,
+    ) -> Result<Option<regex_automata::Match>, MatchError> {
+        match &self.matcher {
+            Matcher::Dense(regex) => {
+                // Started anchored only when every pattern starts with `^`, where an
+                // anchored search means the same.
+                if regex.forward().start_kind() == StartKind::Anchored {
+                    regex.try_search(&input.clone().anchored(Anchored::Yes))
+                } else {
+                    regex.try_search(input)
+                }
+            }
+            Matcher::Lazy(regex) => {
+                let cache = caches.lazy.get_or_insert_with(|| regex.create_cache());
+                regex.try_search(cache, input)
+            }
+        }
     }
 
     /// The groups of a match found at `range`.
@@ -132,54 +180,77 @@ impl CaptureRegex {
         &self,
         hay: &'h str,
         m: regex_automata::Match,
-        cache: &mut pikevm::Cache,
+        caches: &mut Caches,
     ) -> Option<Found<'h>> {
-        let mut caps = self.pikevm.create_captures();
+        let pikevm = self
+            .pikevm
+            .get_or_init(|| {
+                let forward = forward_nfa(&self.pattern).ok()?;
+                PikeVM::new_from_nfa(forward).ok()
+            })
+            .as_ref()?;
+        let cache = caches.pikevm.get_or_insert_with(|| pikevm.create_cache());
+        let mut caps = pikevm.create_captures();
         let input = Input::new(hay)
             .span(m.span())
             .anchored(Anchored::Pattern(m.pattern()));
-        self.pikevm.search(cache, &input, &mut caps);
+        pikevm.search(cache, &input, &mut caps);
         caps.is_match().then_some(Found { hay, caps })
     }
 
     /// The first match at or after `start` (what is before it still counts for
     /// word boundaries), with its groups.
     pub fn captures_at<'h>(&self, hay: &'h str, start: usize) -> Option<Found<'h>> {
-        self.with_caches(|rc, pc| {
-            let m = rc_search(&self.regex, rc, &Input::new(hay).range(start..))?;
-            self.groups(hay, m, pc)
+        self.with_caches(|caches| {
+            let m = self.search(caches, &Input::new(hay).range(start..))?;
+            self.groups(hay, m, caches)
         })
     }
 
     /// Whether the pattern matches anywhere in `hay`.
     pub fn is_match(&self, hay: &str) -> bool {
-        self.with_caches(|rc, _| {
-            rc_search(&self.regex, rc, &Input::new(hay).earliest(true)).is_some()
+        self.with_caches(|caches| {
+            self.search(caches, &Input::new(hay).earliest(true))
+                .is_some()
         })
     }
 
     /// The first match, leftmost first.
     pub fn find(&self, hay: &str) -> Option<Range<usize>> {
-        self.with_caches(|rc, _| rc_search(&self.regex, rc, &Input::new(hay)).map(|m| m.range()))
+        self.with_caches(|caches| self.search(caches, &Input::new(hay)).map(|m| m.range()))
     }
 
     /// Every non-overlapping match, leftmost first, with its groups.
     pub fn captures_all<'h>(&self, hay: &'h str) -> Vec<Found<'h>> {
-        self.with_caches(|rc, pc| {
+        self.with_caches(|caches| {
             let mut searcher = Searcher::new(Input::new(hay));
-            let mut found = Vec::new();
-            while let Ok(Some(m)) = searcher.try_advance(|input| self.regex.try_search(rc, input)) {
-                found.extend(self.groups(hay, m, pc));
+            let mut matches = Vec::new();
+            while let Ok(Some(m)) = searcher.try_advance(|input| self.try_search(caches, input)) {
+                matches.push(m);
             }
-            found
+            matches
+                .into_iter()
+                .filter_map(|m| self.groups(hay, m, caches))
+                .collect()
         })
     }
 }
 
-/// A search with the two lazy DFAs; errors (quit bytes, none without Unicode word
-/// boundaries; a cache that gives up, not configured) read as no match.
-fn rc_search(re: &Regex, cache: &mut regex::Cache, input: &Input) -> Option<regex_automata::Match> {
-    re.try_search(cache, input).ok().flatten()
+/// The pattern's forward (with every group) or reverse NFA, from the blob when the
+/// build script compiled it.
+fn nfa(pattern: &str, reverse: bool) -> Result<NFA, String> {
+    let stored = nfa_format::find_in_blob(PREBUILT, nfa_format::capture_key(&[pattern], reverse))
+        .and_then(nfa_format::decode_bytes);
+    match stored {
+        Some(nfa) => Ok(nfa),
+        None => nfa_format::capture_compiler(reverse)
+            .build(pattern)
+            .map_err(|e| e.to_string()),
+    }
+}
+
+fn forward_nfa(pattern: &str) -> Result<NFA, String> {
+    nfa(pattern, false)
 }
 
 impl Drop for CaptureRegex {

@@ -68,14 +68,9 @@ impl LeanRegex {
     /// compiled these exact patterns and they read back; `None` otherwise, and the
     /// caller compiles them itself.
     pub fn prebuilt<P: AsRef<str>>(patterns: &[P]) -> Option<LeanRegex> {
+        let dense = dense_pair(nfa_format::lean_dfa_key(patterns));
         #[cfg(test)]
-        let dense = if IGNORE_DFAS.get() {
-            None
-        } else {
-            dense(patterns)
-        };
-        #[cfg(not(test))]
-        let dense = dense(patterns);
+        let dense = dense.filter(|_| !IGNORE_DFAS.get());
         if let Some(regex) = dense {
             return Some(LeanRegex(Engine::Dense(regex)));
         }
@@ -193,9 +188,10 @@ fn anchored_if(yes: bool) -> Anchored {
     }
 }
 
-/// The two DFAs of `patterns` from the binary, if the build script wrote them.
-fn dense<P: AsRef<str>>(patterns: &[P]) -> Option<dfa::regex::Regex<dense::DFA<&'static [u32]>>> {
-    let bytes = nfa_format::find_in_blob(&DFAS.bytes, nfa_format::lean_dfa_key(patterns))?;
+/// The two DFAs stored under `key` (see `nfa_format::lean_dfa_key` and
+/// `capture_dfa_key`) as a regex, if the build script wrote them.
+pub(super) fn dense_pair(key: u64) -> Option<dfa::regex::Regex<dense::DFA<&'static [u32]>>> {
+    let bytes = nfa_format::find_in_blob(&DFAS.bytes, key)?;
     let (forward, reverse) = set_plan::read_regex(bytes)?;
     // SAFETY: as for the pattern sets' DFAs (`pattern_set::planned`): serialized by
     // `build.rs` with this crate's regex-automata into this binary, at whole words of

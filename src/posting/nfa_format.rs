@@ -92,6 +92,11 @@ pub fn lean_dfa_key<P: AsRef<str>>(patterns: &[P]) -> u64 {
     marked_key("\0lean-dfas", patterns)
 }
 
+/// The key of a capture regex's two DFAs (see `set_plan::regex_words`).
+pub fn capture_dfa_key<P: AsRef<str>>(patterns: &[P]) -> u64 {
+    marked_key("\0captures-dfas", patterns)
+}
+
 /// The key of a lean regex's forward or reverse NFA: apart from any set's, since no
 /// pattern is the marker.
 pub fn lean_key<P: AsRef<str>>(patterns: &[P], reverse: bool) -> u64 {
