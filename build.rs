@@ -43,14 +43,44 @@ fn main() {
         .expect("write to string");
     }
     out.push_str("];\n");
+    // The same files as the JSON `src/rule_data.rs` loads, in the same order.
+    out.push_str("pub const BUILTIN_RULE_JSON: &[&str] = &[\n");
+    for name in &names {
+        let stem = name.trim_end_matches(".toml");
+        writeln!(out, "    crate::rule_data::json!(\"phrases/{stem}\"),").expect("write to string");
+    }
+    out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("builtin_rules.rs");
     std::fs::write(dest, out).expect("write builtin_rules.rs");
     println!("cargo:rerun-if-changed=rules");
+    write_json(Path::new("rules"));
     prebuild_sets(&names);
     println!(
         "cargo:rustc-env=JDLINT_RULE_DATA={:012x}",
         rule_data_digest(Path::new("rules")) >> 16
     );
+}
+
+/// Writes every TOML file under `root` as JSON under `OUT_DIR/rules/` (see
+/// `src/rule_data.rs`): an empty file for one that does not parse, so that loading
+/// falls back to the TOML and reports its error there.
+fn write_json(root: &Path) {
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("rules");
+    for entry in walkdir::WalkDir::new(root).into_iter().flatten() {
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let json = toml::from_str::<toml::Value>(&text)
+            .ok()
+            .and_then(|value| serde_json::to_string(&value).ok())
+            .unwrap_or_default();
+        let relative = path.strip_prefix(root).expect("under root");
+        let dest = out.join(relative).with_extension("json");
+        std::fs::create_dir_all(dest.parent().expect("a parent")).expect("create OUT_DIR/rules");
+        std::fs::write(dest, json).expect("write rule data as JSON");
+    }
 }
 
 /// A digest of everything under `rules/`: `--version` names it so a report can be

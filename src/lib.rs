@@ -17,6 +17,7 @@ pub mod packs;
 pub mod parse;
 pub mod posting;
 pub mod report;
+pub mod rule_data;
 pub mod rules;
 pub mod source;
 pub mod suppression;

@@ -74,7 +74,9 @@ fn ends_before(after: u8) -> bool {
 
 impl Technologies {
     fn load() -> Result<Technologies, String> {
-        let file: File = toml::from_str(TECHNOLOGIES_TOML).map_err(|e| e.to_string())?;
+        let file: File =
+            crate::rule_data::load(crate::rule_data::json!("technologies"), TECHNOLOGIES_TOML)
+                .map_err(|e| e.to_string())?;
         let mut by_alias = HashMap::default();
         let mut by_exact = HashMap::default();
         for (i, t) in file.technology.iter().enumerate() {

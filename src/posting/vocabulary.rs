@@ -125,7 +125,9 @@ static NUMBERING: LazyLock<CaptureRegex> = LazyLock::new(|| {
 
 impl Vocabulary {
     fn load() -> Result<Self, String> {
-        let file = section_patterns::parse(SECTIONS_TOML)?;
+        let file: section_patterns::File =
+            crate::rule_data::load(crate::rule_data::json!("sections"), SECTIONS_TOML)
+                .map_err(|e| e.to_string())?;
         let mut headings = Vec::new();
         let all_patterns = section_patterns::heading_patterns(&file);
         let mut heading_of = Vec::new();

@@ -247,8 +247,12 @@ impl DeclarativeRule {
 
     /// A built-in rule file, whose patterns compile on first use: the unit tests
     /// compile every one, and a run that meets no phrase of a rule never needs it.
-    fn builtin_from_toml(text: &str) -> Result<DeclarativeRule, DefError> {
-        Self::compile(parse_def(text)?, text, "", true)
+    fn builtin(json: &str, text: &str) -> Result<DeclarativeRule, DefError> {
+        let def = crate::rule_data::load(json, text).map_err(|e| DefError {
+            message: e.message().to_string(),
+            span: e.span(),
+        })?;
+        Self::compile(def, text, "", true)
     }
 
     fn compile(
@@ -637,9 +641,10 @@ pub fn builtin() -> Vec<Arc<DeclarativeRule>> {
 fn load_builtin() -> Vec<Arc<DeclarativeRule>> {
     let mut rules: Vec<DeclarativeRule> = BUILTIN_RULE_FILES
         .iter()
-        .map(|(name, text)| {
+        .zip(BUILTIN_RULE_JSON)
+        .map(|((name, text), json)| {
             // Built-in files are checked by a unit test, so a failure here is a bug.
-            DeclarativeRule::builtin_from_toml(text)
+            DeclarativeRule::builtin(json, text)
                 .unwrap_or_else(|e| panic!("rules/phrases/{name}: {}", e.message))
         })
         .collect();

@@ -56,7 +56,8 @@ const SPECIFIC_WORDS: usize = 6;
 
 static VAGUE: LazyLock<Compiled> = LazyLock::new(|| {
     // Embedded data, checked by a unit test.
-    let d: Data = toml::from_str(DATA).unwrap_or_else(|e| panic!("rules/vague-duties.toml: {e}"));
+    let d: Data = crate::rule_data::load(crate::rule_data::json!("vague-duties"), DATA)
+        .unwrap_or_else(|e| panic!("rules/vague-duties.toml: {e}"));
     if let Some(p) = d
         .always
         .iter()

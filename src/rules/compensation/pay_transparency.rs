@@ -153,8 +153,8 @@ const REGION_CODES: &[&str] = &[
 
 static LAWS: LazyLock<Laws> = LazyLock::new(|| {
     // Embedded data, checked by a unit test.
-    let file: LawFile =
-        toml::from_str(LAWS_TOML).unwrap_or_else(|e| panic!("rules/pay-laws.toml: {e}"));
+    let file: LawFile = crate::rule_data::load(crate::rule_data::json!("pay-laws"), LAWS_TOML)
+        .unwrap_or_else(|e| panic!("rules/pay-laws.toml: {e}"));
     let names = |list: fn(&Law) -> &Vec<String>| -> (Vec<&str>, Vec<usize>) {
         file.law
             .iter()

@@ -151,7 +151,8 @@ static WORDS: LazyLock<Words> =
     LazyLock::new(|| load_words().unwrap_or_else(|e| panic!("rules/gendered-words.toml: {e}")));
 
 fn load_words() -> Result<Words, String> {
-    let f: WordFile = toml::from_str(WORDS_TOML).map_err(|e| e.to_string())?;
+    let f: WordFile = crate::rule_data::load(crate::rule_data::json!("gendered-words"), WORDS_TOML)
+        .map_err(|e| e.to_string())?;
     let lower_ascii = |e: &String| {
         e.bytes()
             .all(|b| b.is_ascii_lowercase() || b == b'*' || b == b'-')
