@@ -22,6 +22,7 @@ mod rules {
 use posting::{nfa_format, section_patterns, set_plan};
 
 fn main() {
+    link_without_pie();
     let dir = Path::new("rules/phrases");
     println!("cargo:rerun-if-changed=rules/phrases");
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -80,6 +81,19 @@ fn write_json(root: &Path) {
         let dest = out.join(relative).with_extension("json");
         std::fs::create_dir_all(dest.parent().expect("a parent")).expect("create OUT_DIR/rules");
         std::fs::write(dest, json).expect("write rule data as JSON");
+    }
+}
+
+/// Links the binary at a fixed address on Linux (glibc). As a position-independent
+/// executable it had 19,331 relocations for the loader to apply at every start, a
+/// ninth of a one-file run's page faults: `jdlint --version` took 2.07 ms against
+/// 1.72 ms, a one-file check 0.3 to 0.5 ms more. The cost is that the binary's own
+/// code and data are not at a random address (its heap, stacks and libraries still
+/// are); jdlint is a short-lived reader of text, with no network input.
+fn link_without_pie() {
+    let var = |name| std::env::var(name).unwrap_or_default();
+    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 }
 
