@@ -186,6 +186,10 @@ mod list_tests {
             crate::lint(&text, &path.to_string_lossy(), &crate::Options::default());
             texts.push(text);
         }
+        // Patterns made from rule data, which the fixtures name only some of.
+        for p in crate::rules::compensation::pay_transparency::ascii_patterns() {
+            record(Kind::Ascii, &p);
+        }
         let seen = SEEN.lock().unwrap().clone();
         let list: List = toml::from_str(include_str!("prebuilt_patterns.toml")).unwrap();
         let listed = |kind| match kind {
