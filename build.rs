@@ -12,6 +12,7 @@ mod posting {
     pub mod nfa_format;
     pub mod section_patterns;
     pub mod set_plan;
+    pub mod technology_names;
 }
 #[allow(dead_code)]
 #[path = "src/rules"]
@@ -60,6 +61,39 @@ fn main() {
         "cargo:rustc-env=JDLINT_RULE_DATA={:012x}",
         rule_data_digest(Path::new("rules")) >> 16
     );
+}
+
+/// The technology sets' patterns (see `src/posting/technology.rs`); none when the file
+/// does not read (its error shows where it loads).
+fn technology_sets() -> Vec<Vec<String>> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        technology: Vec<Technology>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Technology {
+        #[serde(default)]
+        aliases: Vec<String>,
+        #[serde(default)]
+        exact: Vec<String>,
+    }
+    println!("cargo:rerun-if-changed=src/posting/technology_names.rs");
+    let text = std::fs::read_to_string("rules/technologies.toml").unwrap_or_default();
+    let Ok(file) = toml::from_str::<File>(&text) else {
+        return Vec::new();
+    };
+    let aliases = file
+        .technology
+        .iter()
+        .flat_map(|t| t.aliases.iter().map(String::as_str));
+    let exact = file
+        .technology
+        .iter()
+        .flat_map(|t| t.exact.iter().map(String::as_str));
+    posting::technology_names::sorted(aliases, exact)
+        .iter()
+        .map(|names| posting::technology_names::patterns(names))
+        .collect()
 }
 
 /// Writes every TOML file under `root` as JSON under `OUT_DIR/rules/` (see
@@ -146,6 +180,7 @@ fn prebuild_sets(phrase_files: &[String]) {
         .collect();
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     sets.push(rules::phrase_patterns::gate_patterns(&texts));
+    sets.extend(technology_sets());
     // Serialized DFAs are little-endian here; a big-endian target gets NFAs only.
     let dense = std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("little");
     let plans: Vec<(u64, Vec<u32>)> = sets

@@ -15,6 +15,7 @@ pub(crate) mod section_patterns;
 pub mod sections;
 pub(crate) mod set_plan;
 pub mod technology;
+pub(crate) mod technology_names;
 pub(crate) mod thread_cache;
 pub mod vocabulary;
 

@@ -132,11 +132,27 @@ impl PatternSet {
         self.parts.iter().any(|part| part.engine.is_match(hay))
     }
 
+    /// Calls `f` with the pattern and end of every match in `hay`: each end at which a
+    /// pattern matches, once for each pattern; in order of their ends within each part.
+    pub fn overlapping(&self, hay: &[u8], mut f: impl FnMut(usize, usize)) {
+        for part in &self.parts {
+            part.engine.each_match(hay, |m, end| {
+                let i = match &part.indices {
+                    None => Some(m),
+                    Some(indices) => indices.get(m).copied(),
+                };
+                if let Some(i) = i.filter(|&i| i < self.len) {
+                    f(i, end);
+                }
+            });
+        }
+    }
+
     /// Indices of every pattern that matches somewhere in `hay`, ascending.
     pub fn matches(&self, hay: &[u8]) -> impl Iterator<Item = usize> {
         let mut found = vec![false; self.len];
         for part in &self.parts {
-            part.engine.each_match(hay, |m| {
+            part.engine.each_match(hay, |m, _| {
                 let i = match &part.indices {
                     None => Some(m),
                     Some(indices) => indices.get(m).copied(),
@@ -216,9 +232,8 @@ impl PartEngine {
         }
     }
 
-    /// Calls `f` with the number (in the part) of each pattern that matches in `hay`,
-    /// at least once each.
-    fn each_match(&self, hay: &[u8], mut f: impl FnMut(usize)) {
+    /// Calls `f` with the number (in the part) and end of every match in `hay`.
+    fn each_match(&self, hay: &[u8], mut f: impl FnMut(usize, usize)) {
         match self {
             PartEngine::Dense(dfa) => {
                 let input = dense_input(dfa, hay);
@@ -227,7 +242,7 @@ impl PartEngine {
                     let r = dfa.try_search_overlapping_fwd(&input, &mut state);
                     r.map(|()| state.get_match())
                 } {
-                    f(m.pattern().as_usize());
+                    f(m.pattern().as_usize(), m.offset());
                 }
             }
             PartEngine::Lazy(lazy) => lazy.with_cache((), |dfa, cache| {
@@ -237,7 +252,7 @@ impl PartEngine {
                     let r = dfa.try_search_overlapping_fwd(cache, &input, &mut state);
                     r.map(|()| state.get_match())
                 } {
-                    f(m.pattern().as_usize());
+                    f(m.pattern().as_usize(), m.offset());
                 }
             }),
         }

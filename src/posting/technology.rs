@@ -3,10 +3,11 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
+use super::pattern_set::PatternSet;
 use super::prose::ascii_shadow;
+use super::technology_names;
 
 pub const TECHNOLOGIES_TOML: &str = include_str!("../../rules/technologies.toml");
 
@@ -36,24 +37,28 @@ struct File {
 
 pub struct Technologies {
     pub list: Vec<Technology>,
-    /// Every alias, matched in any case; the match is looked up in the maps below.
-    insensitive: AhoCorasick,
-    exact: AhoCorasick,
-    by_alias: HashMap<String, usize>,
-    by_exact: HashMap<String, usize>,
+    /// Every alias, matched in any case (in lower-cased text); the match is looked up
+    /// in the names' index.
+    insensitive: Names,
+    exact: Names,
 }
 
-/// All names in one automaton, reporting every occurrence: the boundaries are
-/// checked in [`Technologies::find`]. (These were two regexes with a capture group,
-/// the longest name first; compiling them was a tenth of a one-file run.) The
-/// noncontiguous kind builds quickest, and the texts searched are short.
-fn automaton(names: &[&str], any_case: bool) -> Result<AhoCorasick, String> {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(any_case)
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .build(names)
-        .map_err(|e| e.to_string())
+/// One set of names: each name, its technology, and the set that finds them (its
+/// pattern `i` is `names[i]`).
+struct Names {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+    set: PatternSet,
+}
+
+/// All names in one set, reporting every occurrence: the boundaries are checked in
+/// [`Technologies::find`]. (These were two regexes with a capture group, the longest
+/// name first, whose compiling was a tenth of a one-file run; then two Aho-Corasick
+/// automata, whose building was 3.4 M instructions of every run with a claim of
+/// experience. The sets are DFAs built with jdlint.)
+fn names(names: Vec<String>, index: HashMap<String, usize>) -> Result<Names, String> {
+    let set = PatternSet::new(&technology_names::patterns(&names), 2 * 1024 * 1024)?;
+    Ok(Names { names, index, set })
 }
 
 /// `\w` in ASCII.
@@ -87,8 +92,10 @@ impl Technologies {
                 by_exact.entry(a.clone()).or_insert(i);
             }
         }
-        let ins: Vec<&str> = by_alias.keys().map(String::as_str).collect();
-        let exact: Vec<&str> = by_exact.keys().map(String::as_str).collect();
+        let [ins, exact] = technology_names::sorted(
+            by_alias.keys().map(String::as_str),
+            by_exact.keys().map(String::as_str),
+        );
         if let Some(name) = ins.iter().chain(&exact).find(|n| !n.is_ascii()) {
             return Err(format!("`{name}`: names must be ASCII"));
         }
@@ -96,11 +103,9 @@ impl Technologies {
             return Err("a technology has an empty name".into());
         }
         Ok(Technologies {
-            insensitive: automaton(&ins, true)?,
-            exact: automaton(&exact, false)?,
+            insensitive: names(ins, by_alias)?,
+            exact: names(exact, by_exact)?,
             list: file.technology,
-            by_alias,
-            by_exact,
         })
     }
 
@@ -118,8 +123,8 @@ impl Technologies {
         // Every name is ASCII (checked on load), so the ASCII shadow, with the same
         // offsets, gives the same matches.
         let shadow = ascii_shadow(text);
-        let mut found = scan(&shadow, &self.insensitive, &self.by_alias, true);
-        found.extend(scan(&shadow, &self.exact, &self.by_exact, false));
+        let mut found = scan(&shadow, &self.insensitive, true);
+        found.extend(scan(&shadow, &self.exact, false));
         without_overlaps(found)
     }
 }
@@ -143,20 +148,33 @@ fn without_overlaps(
 /// start, the longest that ends at a boundary; the next search resumes where that
 /// name ends, so neighbours ("Go, Rust") both count but a name never starts on the
 /// boundary character of the one before.
-fn scan(
-    hay: &str,
-    names: &AhoCorasick,
-    map: &HashMap<String, usize>,
-    any_case: bool,
-) -> Vec<(std::ops::Range<usize>, usize)> {
+fn scan(hay: &str, names: &Names, any_case: bool) -> Vec<(std::ops::Range<usize>, usize)> {
     let bytes = hay.as_bytes();
+    // ASCII lower-casing keeps every offset.
+    let lower;
+    let searched = if any_case {
+        lower = hay.to_ascii_lowercase();
+        lower.as_bytes()
+    } else {
+        bytes
+    };
     // (start, end) of every name with a boundary on both sides.
-    let mut bounded: Vec<(usize, usize)> = names
-        .find_overlapping_iter(hay)
-        .filter(|m| bytes.get(m.end()).is_none_or(|&b| ends_before(b)))
-        .filter(|m| m.start() == 0 || starts_after(bytes[m.start() - 1]))
-        .map(|m| (m.start(), m.end()))
-        .collect();
+    let mut bounded: Vec<(usize, usize)> = Vec::new();
+    names.set.overlapping(searched, |pattern, end| {
+        // A name's pattern matches exactly its bytes.
+        let Some(start) = names
+            .names
+            .get(pattern)
+            .and_then(|n| end.checked_sub(n.len()))
+        else {
+            return;
+        };
+        if bytes.get(end).is_none_or(|&b| ends_before(b))
+            && (start == 0 || starts_after(bytes[start - 1]))
+        {
+            bounded.push((start, end));
+        }
+    });
     // The longest at each start.
     bounded.sort_unstable_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
     bounded.dedup_by_key(|(s, _)| *s);
@@ -174,7 +192,7 @@ fn scan(
         } else {
             name.to_string()
         };
-        if let Some(&i) = map.get(&key) {
+        if let Some(&i) = names.index.get(&key) {
             out.push((start..end, i));
         }
         at = end.max(at + 1);
@@ -213,8 +231,8 @@ mod tests {
                 alts.join("|")
             )
         }
-        let ins: Vec<&str> = t.by_alias.keys().map(String::as_str).collect();
-        let exact: Vec<&str> = t.by_exact.keys().map(String::as_str).collect();
+        let ins: Vec<&str> = t.insensitive.index.keys().map(String::as_str).collect();
+        let exact: Vec<&str> = t.exact.index.keys().map(String::as_str).collect();
         let build = |p: &str| crate::posting::ascii_regex::builder(true).build(p).unwrap();
         [
             build(&format!("(?i){}", alternation(&ins))),
@@ -232,7 +250,10 @@ mod tests {
         let shadow = ascii_shadow(text);
         let hay = shadow.as_bytes();
         let mut found = Vec::new();
-        for (re, exact, map) in [(&old[0], false, &t.by_alias), (&old[1], true, &t.by_exact)] {
+        for (re, exact, map) in [
+            (&old[0], false, &t.insensitive.index),
+            (&old[1], true, &t.exact.index),
+        ] {
             let mut caps = re.create_captures();
             let mut at = 0;
             while at <= hay.len() {
@@ -259,14 +280,23 @@ mod tests {
     fn a_name_never_starts_inside_the_one_before() {
         // As the regex did: after "ab cd", the search resumes at its end, so "cd ef"
         // (whose boundary space lies inside "ab cd") is not a candidate and "ef" is.
-        let names = ["ab cd", "cd ef", "ef"];
-        let map: HashMap<String, usize> = names
+        let list: Vec<String> = ["ab cd", "cd ef", "ef"].map(String::from).to_vec();
+        let map: HashMap<String, usize> = list
             .iter()
             .enumerate()
             .map(|(i, n)| (n.to_string(), i))
             .collect();
-        let found = scan("ab cd ef", &automaton(&names, false).unwrap(), &map, false);
+        let found = scan("ab cd ef", &names(list, map).unwrap(), false);
         assert_eq!(found, [(0..5, 0), (6..8, 2)]);
+    }
+
+    #[test]
+    fn both_sets_are_dfas_built_with_jdlint() {
+        let t = Technologies::get();
+        for set in [&t.insensitive.set, &t.exact.set] {
+            assert!(set.is_prebuilt());
+            assert_eq!(set.dense_parts(), (1, 1));
+        }
     }
 
     #[test]
@@ -284,7 +314,7 @@ mod tests {
         .map(String::from)
         .collect();
         // Every name in every case, alone and between neighbours of each kind.
-        for name in t.by_alias.keys().chain(t.by_exact.keys()) {
+        for name in t.insensitive.index.keys().chain(t.exact.index.keys()) {
             for around in [" ", ".", "-", "+", "#", "_", "x", "/", "(", ". "] {
                 texts.push(format!(
                     "{name}{around}{}{around}{name}",
