@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::posting::capture_regex::CaptureRegex;
 
 /// Returns a copy of `text` of the same byte length in which HTML comments and
 /// template tags (and whole `{% comment %}`/`{% raw %}` blocks) are replaced by spaces,
@@ -177,8 +177,8 @@ pub fn template_branches(text: &str, hidden: &[Range<usize>]) -> Vec<Vec<Range<u
 // Unicode `\b` sends text with any non-ASCII character to a slower engine. An e-mail
 // address with non-ASCII letters ("josé@example.com") is no longer hidden whole;
 // corpus findings are the same either way.
-static HIDDEN_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static HIDDEN_IN_TEXT: LazyLock<CaptureRegex> = LazyLock::new(|| {
+    CaptureRegex::new(
         r"(?xi)
         (?-u:\b)(?:https?|ftp)://[^\s<>\x22'`]+[^\s<>\x22'`.,;:!?)\]]
         | (?-u:\b)mailto:[^\s<>]+
@@ -233,7 +233,7 @@ pub fn hidden_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     // `\w` classes send it to a slow engine on non-ASCII text: 8% of a large run.
     // Only a text with one of the marks can hold a match.
     (quick && ADDRESS_MARK.is_match(text))
-        .then(|| HIDDEN_IN_TEXT.find_iter(text).map(|m| m.range()))
+        .then(|| HIDDEN_IN_TEXT.find_all(text))
         .into_iter()
         .flatten()
 }
@@ -253,7 +253,7 @@ mod tests {
             "no marks here at all, just text with a slash / and dots.",
         ];
         for text in texts {
-            let all: Vec<_> = HIDDEN_IN_TEXT.find_iter(text).map(|m| m.range()).collect();
+            let all: Vec<_> = HIDDEN_IN_TEXT.find_all(text);
             if !ADDRESS_MARK.is_match(text) {
                 assert!(all.is_empty(), "{text}: {all:?}");
             }

@@ -309,6 +309,14 @@ mod list_tests {
                     reference.is_match(line),
                     "{p}: {line}"
                 );
+                assert_eq!(
+                    prebuilt.find_all(line),
+                    reference
+                        .find_iter(line)
+                        .map(|m| m.range())
+                        .collect::<Vec<_>>(),
+                    "{p}: {line}"
+                );
                 for at in [0, line.len() / 2] {
                     let at = line.floor_char_boundary(at);
                     assert_eq!(

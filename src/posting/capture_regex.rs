@@ -242,6 +242,18 @@ impl CaptureRegex {
         self.with_caches(|caches| self.search(caches, &Input::new(hay)).map(|m| m.range()))
     }
 
+    /// Every non-overlapping match, leftmost first, without groups.
+    pub fn find_all(&self, hay: &str) -> Vec<Range<usize>> {
+        self.with_caches(|caches| {
+            let mut searcher = Searcher::new(Input::new(hay));
+            let mut found = Vec::new();
+            while let Ok(Some(m)) = searcher.try_advance(|input| self.try_search(caches, input)) {
+                found.push(m.range());
+            }
+            found
+        })
+    }
+
     /// Every non-overlapping match, leftmost first, with its groups.
     pub fn captures_all<'h>(&self, hay: &'h str) -> Vec<Found<'h>> {
         self.with_caches(|caches| {
