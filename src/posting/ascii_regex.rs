@@ -187,7 +187,11 @@ mod list_tests {
             texts.push(text);
         }
         // Patterns made from rule data, which the fixtures name only some of.
-        for p in crate::rules::compensation::pay_transparency::ascii_patterns() {
+        let from_data = [
+            crate::rules::compensation::pay_transparency::ascii_patterns(),
+            crate::rules::declarative::ascii_patterns(),
+        ];
+        for p in from_data.concat() {
             record(Kind::Ascii, &p);
         }
         let seen = SEEN.lock().unwrap().clone();
