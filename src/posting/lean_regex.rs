@@ -271,7 +271,9 @@ mod tests {
     #[test]
     fn every_lean_dfa_passes_the_checked_reading() {
         let entries = nfa_format::entries(&DFAS.bytes);
-        assert!(entries.len() > 20, "{} regexes", entries.len());
+        // Little-endian targets get DFAs (see build.rs).
+        let big = cfg!(target_endian = "big");
+        assert!(big || entries.len() > 20, "{} regexes", entries.len());
         for (_, bytes) in entries {
             let (forward, reverse) = set_plan::read_regex(bytes).unwrap();
             dense::DFA::from_bytes(forward).unwrap();
@@ -301,6 +303,9 @@ mod tests {
                 assert_eq!(planned.is_match(hay), lazy.is_match(hay), "{line}");
             }
         }
-        assert!(dense >= 5, "{dense} rules read as DFAs");
+        assert!(
+            dense >= 5 || cfg!(target_endian = "big"),
+            "{dense} rules read as DFAs"
+        );
     }
 }

@@ -351,7 +351,8 @@ mod tests {
                 }
             }
         }
-        assert!(dense > 40, "{dense} DFAs");
+        // Little-endian targets get DFAs (see build.rs).
+        assert!(dense > 40 || cfg!(target_endian = "big"), "{dense} DFAs");
     }
 
     /// Every built-in set, as the build script lists them.
@@ -411,6 +412,9 @@ mod tests {
                 );
             }
         }
-        assert!(dense_parts > 40, "{dense_parts} parts read as DFAs");
+        assert!(
+            dense_parts > 40 || cfg!(target_endian = "big"),
+            "{dense_parts} parts read as DFAs"
+        );
     }
 }

@@ -295,7 +295,9 @@ mod tests {
         let t = Technologies::get();
         for set in [&t.insensitive.set, &t.exact.set] {
             assert!(set.is_prebuilt());
-            assert_eq!(set.dense_parts(), (1, 1));
+            if cfg!(target_endian = "little") {
+                assert_eq!(set.dense_parts(), (1, 1));
+            }
         }
     }
 
