@@ -109,36 +109,6 @@ impl Linter {
     }
 }
 
-/// Compiles the patterns of the posting model (section vocabulary, technologies, pay,
-/// experience) on two threads. They would compile on first use anyway; a front end
-/// calls this on a spare thread at start-up so the compiling overlaps its own
-/// (registry, configuration, reading files). The rules with logic compile their own
-/// patterns when first run: warming those by linting a sample posting (as this once
-/// did) cost more than it saved on two cores, since the sample's searches filled
-/// caches no other thread uses (one file: 13.3 -> 12.6 ms, 92.6 M -> 85.9 M
-/// instructions).
-pub fn warm_up() {
-    std::thread::scope(|s| {
-        // The vocabulary is the longest to compile and every posting needs it first,
-        // so it starts at once; the other patterns go to a second thread (or follow,
-        // under a process limit that allows no more threads).
-        let others = || {
-            posting::technology::Technologies::get();
-            let mut pay = posting::prose::Prose::new();
-            pay.push_verbatim("$90,000 - $110,000 a year, GS-12, unpaid", 0);
-            let _ = posting::pay::find_in(&pay, false);
-            let mut claim = posting::prose::Prose::new();
-            claim.push_verbatim("3+ years of experience with Python", 0);
-            let _ = posting::experience::find_in(&claim);
-        };
-        let helper = std::thread::Builder::new().spawn_scoped(s, others);
-        posting::vocabulary::Vocabulary::get();
-        if helper.is_err() {
-            others();
-        }
-    });
-}
-
 /// Lints a posting held in a string; `path` selects the format by its extension
 /// (plain text when unknown).
 pub fn lint(text: &str, path: &str, options: &Options) -> Vec<Diagnostic> {

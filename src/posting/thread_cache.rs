@@ -2,7 +2,7 @@
 //! capture regexes), one slot per automaton.
 //!
 //! A pool per automaton (the `regex` crate's way) is quick only for the thread that
-//! used it first, often the warm-up thread; every other thread took a lock twice per
+//! used it first; every other thread took a lock twice per
 //! search, 3% of a 10,000-posting run. Numbers are never reused, so a slot never meets
 //! another automaton's cache; the slot of a dropped automaton is freed on the dropping
 //! thread, and on other threads when they end.

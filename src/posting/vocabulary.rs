@@ -153,10 +153,8 @@ impl Vocabulary {
             let (entry, anchored) = section_patterns::signal_entry(&file, name)?;
             Signal::compile(entry, anchored)
         };
-        // The sets start from NFAs compiled at build time, each read on its first
-        // search, so this is mostly the file's TOML. Reading every set here, on the
-        // warm-up thread, made a one-file run slower (13.2-13.8 ms against 11.7-12.1
-        // ms on a corpus posting): the main thread needs the sets in its own order.
+        // The sets come planned from the build (DFAs read in place, NFAs read on
+        // their first search), so this is mostly reading the file's data.
         Ok(Vocabulary {
             headings,
             heading_set: PatternSet::new(&all_patterns, 2 * 1024 * 1024)?,
