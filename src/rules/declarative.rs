@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, OnceLock};
 
-use crate::posting::ascii_regex::{self, AsciiRegex};
+use crate::posting::ascii_regex::{self, TwoModeRegex};
 use crate::posting::lean_regex::LeanRegex;
 use crate::posting::pattern_set::PatternSet;
 use regex::{Regex, RegexBuilder};
@@ -149,7 +149,7 @@ pub struct Tests {
 
 struct Phrase {
     replacement: Option<String>,
-    fix_find: Option<FixFind>,
+    fix_find: Option<TwoModeRegex>,
     message: Option<String>,
     help: Option<String>,
     severity: Option<Severity>,
@@ -161,19 +161,12 @@ struct Phrase {
 /// rule's on first use (the unit tests compile each), since most runs fix nothing and
 /// each took a millisecond of every start.
 ///
-/// In ASCII text the pattern is searched in ASCII mode, where word boundaries, classes
-/// and case folding mean exactly what the Unicode ones do (the only non-ASCII
-/// characters an ASCII letter folds with, the Kelvin sign and the long s, cannot occur
-/// there): a built-in rule's comes prebuilt (see `ascii_regex`), where compiling it in
-/// Unicode mode was 1.2 M instructions of a run that fixed a phrase.
-struct FixFind {
-    pattern: String,
-    regex: OnceLock<Option<Regex>>,
-    ascii: OnceLock<Option<AsciiRegex>>,
-    builtin: bool,
-}
+/// Case-insensitive, and searched in ASCII mode in ASCII text (see `TwoModeRegex`): a
+/// built-in rule's comes prebuilt that way.
+struct FixFind;
 
 impl FixFind {
+    /// A pack's pattern in Unicode mode, as it was always compiled.
     fn compile(pattern: &str) -> Result<Regex, regex::Error> {
         RegexBuilder::new(pattern)
             .case_insensitive(true)
@@ -181,45 +174,9 @@ impl FixFind {
             .build()
     }
 
-    /// `None` only for a built-in pattern that does not compile, which the unit tests
-    /// rule out; the phrase is then reported without a fix.
-    fn regex(&self) -> Option<&Regex> {
-        self.regex
-            .get_or_init(|| Self::compile(&self.pattern).ok())
-            .as_ref()
-    }
-
-    /// The pattern as an ASCII-mode regex, case-insensitive as `compile` makes it. A
-    /// built-in rule's goes through `AsciiRegex::build`, which finds it prebuilt.
-    fn ascii_pattern(&self) -> String {
-        format!("(?i:{})", self.pattern)
-    }
-
-    fn ascii(&self) -> Option<&AsciiRegex> {
-        self.ascii
-            .get_or_init(|| {
-                let pattern = self.ascii_pattern();
-                if self.builtin {
-                    AsciiRegex::build(&pattern).ok()
-                } else {
-                    ascii_regex::builder(false)
-                        .build(&pattern)
-                        .ok()
-                        .map(AsciiRegex::Meta)
-                }
-            })
-            .as_ref()
-    }
-
-    /// The first match in `text`; `None` when the pattern does not compile (see
-    /// `regex`).
-    fn find(&self, text: &str) -> Option<Option<Range<usize>>> {
-        if text.is_ascii() {
-            if let Some(re) = self.ascii() {
-                return Some(re.find(text));
-            }
-        }
-        Some(self.regex()?.find(text).map(|m| m.range()))
+    /// The pattern as both modes read it: case-insensitive, as `compile` makes it.
+    fn both_modes(pattern: &str) -> String {
+        format!("(?i:{pattern})")
     }
 }
 
@@ -327,19 +284,14 @@ impl DeclarativeRule {
                 })
             };
             let fix_find = match &p.fix_find {
-                Some(f) => Some(FixFind {
-                    pattern: f.clone(),
-                    ascii: OnceLock::new(),
-                    builtin: lazy,
-                    regex: if lazy {
-                        OnceLock::new()
-                    } else {
-                        OnceLock::from(Some(FixFind::compile(f).map_err(|e| DefError {
-                            message: format!("invalid pattern: {}", first_line(&e.to_string())),
-                            span: find_span(text, f),
-                        })?))
-                    },
-                }),
+                Some(f) if lazy => Some(TwoModeRegex::new(FixFind::both_modes(f))),
+                Some(f) => Some(TwoModeRegex::user(
+                    FixFind::both_modes(f),
+                    FixFind::compile(f).map_err(|e| DefError {
+                        message: format!("invalid pattern: {}", first_line(&e.to_string())),
+                        span: find_span(text, f),
+                    })?,
+                )),
                 None => None,
             };
             phrases.push(Phrase {
@@ -777,7 +729,7 @@ pub(crate) fn ascii_patterns() -> Vec<String> {
     builtin()
         .iter()
         .flat_map(|rule| rule.phrases.iter())
-        .filter_map(|phrase| phrase.fix_find.as_ref().map(FixFind::ascii_pattern))
+        .filter_map(|phrase| phrase.fix_find.as_ref().map(|f| f.pattern().to_string()))
         .collect()
 }
 
@@ -826,7 +778,7 @@ no-match = ["rocks tar"]
         for rule in builtin() {
             for phrase in &rule.phrases {
                 if let Some(f) = &phrase.fix_find {
-                    assert!(f.regex().is_some(), "{}: {}", rule.meta.id, f.pattern);
+                    assert!(f.unicode().is_some(), "{}: {}", rule.meta.id, f.pattern());
                 }
             }
         }
@@ -849,10 +801,10 @@ no-match = ["rocks tar"]
         let mut checked = 0;
         for rule in &rules {
             for f in rule.phrases.iter().filter_map(|p| p.fix_find.as_ref()) {
-                let unicode = f.regex().unwrap();
+                let unicode = f.unicode().unwrap();
                 for text in &texts {
                     let want = unicode.find(text).map(|m| m.range());
-                    assert_eq!(f.find(text), Some(want), "{}: {text:?}", f.pattern);
+                    assert_eq!(f.find(text), Some(want), "{}: {text:?}", f.pattern());
                 }
                 checked += 1;
             }

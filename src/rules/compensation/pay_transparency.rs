@@ -2,9 +2,8 @@ use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use regex::Regex;
 
-use crate::posting::ascii_regex::AsciiRegex;
+use crate::posting::ascii_regex::TwoModeRegex;
 use serde::Deserialize;
 
 use crate::date::Date;
@@ -78,71 +77,20 @@ struct CompiledLaw {
     /// Compiled when a location first names one of the law's places or codes: the
     /// patterns of all 22 laws took 60 M instructions (about 12 ms) to compile, paid by
     /// every run with a posting that shows no pay.
-    patterns: OnceLock<(TwoMode, Option<TwoMode>)>,
+    patterns: OnceLock<(TwoModeRegex, Option<TwoModeRegex>)>,
 }
 
 impl CompiledLaw {
-    fn patterns(&self) -> &(TwoMode, Option<TwoMode>) {
+    fn patterns(&self) -> &(TwoModeRegex, Option<TwoModeRegex>) {
         self.patterns.get_or_init(|| {
             let places: Vec<String> = self.law.places.iter().map(|p| regex::escape(p)).collect();
             let codes: Vec<String> = self.law.codes.iter().map(|c| regex::escape(c)).collect();
             (
-                TwoMode::new(format!(r"(?i)\b(?:{})\b", places.join("|"))),
-                (!codes.is_empty()).then(|| TwoMode::new(format!(r"\b(?:{})\b", codes.join("|")))),
+                TwoModeRegex::new(format!(r"(?i)\b(?:{})\b", places.join("|"))),
+                (!codes.is_empty())
+                    .then(|| TwoModeRegex::new(format!(r"\b(?:{})\b", codes.join("|")))),
             )
         })
-    }
-}
-
-/// A pattern searched in ASCII mode in ASCII text, where ASCII word boundaries, word
-/// characters and case folding mean exactly what the Unicode ones do (the only
-/// non-ASCII characters an ASCII letter folds with, the Kelvin sign and the long s,
-/// cannot occur there), and in Unicode mode in any other text. Compiled in Unicode
-/// mode, with its word boundaries, a law's pattern took 5.5 M instructions, a fifth
-/// of a run that reached this rule; in ASCII mode it compiles in a fraction of that,
-/// or comes prebuilt (see `ascii_regex`). Each mode compiles when first needed.
-struct TwoMode {
-    pattern: String,
-    ascii: OnceLock<Option<AsciiRegex>>,
-    unicode: OnceLock<Regex>,
-}
-
-impl TwoMode {
-    fn new(pattern: String) -> TwoMode {
-        TwoMode {
-            pattern,
-            ascii: OnceLock::new(),
-            unicode: OnceLock::new(),
-        }
-    }
-
-    fn ascii(&self, text: &str) -> Option<&AsciiRegex> {
-        if !text.is_ascii() {
-            return None;
-        }
-        self.ascii
-            .get_or_init(|| AsciiRegex::build(&self.pattern).ok())
-            .as_ref()
-    }
-
-    fn unicode(&self) -> &Regex {
-        // Escaped literals, or a pattern of this file: the tests compile each.
-        self.unicode
-            .get_or_init(|| Regex::new(&self.pattern).expect("a valid pattern"))
-    }
-
-    fn find_iter(&self, text: &str) -> Vec<Range<usize>> {
-        match self.ascii(text) {
-            Some(re) => re.find_iter(text).collect(),
-            None => self.unicode().find_iter(text).map(|m| m.range()).collect(),
-        }
-    }
-
-    fn is_match(&self, text: &str) -> bool {
-        match self.ascii(text) {
-            Some(re) => re.is_match(text),
-            None => self.unicode().is_match(text),
-        }
     }
 }
 
@@ -268,8 +216,8 @@ impl Default for PayTransparency {
 
 /// Sentences about the employer's offices ("Our headquarters are in San Francisco")
 /// do not say where the job is.
-static NOT_THE_JOB: LazyLock<TwoMode> = LazyLock::new(|| {
-    TwoMode::new(
+static NOT_THE_JOB: LazyLock<TwoModeRegex> = LazyLock::new(|| {
+    TwoModeRegex::new(
         r"(?i)\b(headquarter\w*|hq|head office|main office|founded in|clients? in|customers? in|any (geography|location|time ?zone)|anywhere|time ?zones?)\b"
             .to_string(),
     )
@@ -279,11 +227,11 @@ static NOT_THE_JOB: LazyLock<TwoMode> = LazyLock::new(|| {
 /// (`ascii_regex`).
 #[cfg(test)]
 pub(crate) fn ascii_patterns() -> Vec<String> {
-    let mut all = vec![NOT_THE_JOB.pattern.clone()];
+    let mut all = vec![NOT_THE_JOB.pattern().to_string()];
     for law in &LAWS.laws {
         let (places, codes) = law.patterns();
-        all.push(places.pattern.clone());
-        all.extend(codes.iter().map(|c| c.pattern.clone()));
+        all.push(places.pattern().to_string());
+        all.extend(codes.iter().map(|c| c.pattern().to_string()));
     }
     all
 }
@@ -477,8 +425,8 @@ mod tests {
 
     #[test]
     fn each_mode_finds_what_the_unicode_pattern_finds() {
-        use super::{TwoMode, NOT_THE_JOB};
-        let mut patterns: Vec<&TwoMode> = vec![&NOT_THE_JOB];
+        use super::{TwoModeRegex, NOT_THE_JOB};
+        let mut patterns: Vec<&TwoModeRegex> = vec![&NOT_THE_JOB];
         for law in &LAWS.laws {
             let (places, codes) = law.patterns();
             patterns.push(places);
@@ -490,7 +438,7 @@ mod tests {
             .flat_map(|l| l.law.places.iter().chain(&l.law.codes))
             .collect();
         for pattern in patterns {
-            let unicode = regex::Regex::new(&pattern.pattern).unwrap();
+            let unicode = regex::Regex::new(pattern.pattern()).unwrap();
             for name in &names {
                 for text in [
                     format!("{name}, HQ in {}", name.to_lowercase()),
@@ -503,7 +451,7 @@ mod tests {
                         pattern.find_iter(&text),
                         want,
                         "{} in {text:?}",
-                        pattern.pattern
+                        pattern.pattern()
                     );
                     assert_eq!(pattern.is_match(&text), !want.is_empty());
                 }
