@@ -15,7 +15,6 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex_automata::dfa::{self, dense, StartKind};
 use regex_automata::hybrid::regex::{self, Regex};
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
@@ -24,7 +23,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::util::iter::Searcher;
 use regex_automata::{Anchored, Input, MatchError};
 
-use super::lean_regex::{self, regex_from_nfas};
+use super::lean_regex::{self, regex_from_nfas, DensePair};
 use super::nfa_format;
 use super::pattern_set::PREBUILT;
 use super::thread_cache::{self, Slots};
@@ -58,7 +57,7 @@ struct Groups {
 }
 
 enum Matcher {
-    Dense(dfa::regex::Regex<dense::DFA<&'static [u32]>>),
+    Dense(DensePair),
     Lazy(Regex),
 }
 
@@ -170,15 +169,7 @@ impl CaptureRegex {
         input: &Input,
     ) -> Result<Option<regex_automata::Match>, MatchError> {
         match &self.matcher {
-            Matcher::Dense(regex) => {
-                // Started anchored only when every pattern starts with `^`, where an
-                // anchored search means the same.
-                if regex.forward().start_kind() == StartKind::Anchored {
-                    regex.try_search(&input.clone().anchored(Anchored::Yes))
-                } else {
-                    regex.try_search(input)
-                }
-            }
+            Matcher::Dense(pair) => pair.try_search(input),
             Matcher::Lazy(regex) => {
                 let cache = caches.lazy.get_or_insert_with(|| regex.create_cache());
                 regex.try_search(cache, input)

@@ -58,7 +58,7 @@ pub struct LeanRegex(Engine);
 
 enum Engine {
     /// Two DFAs read in place from the binary.
-    Dense(dfa::regex::Regex<dense::DFA<&'static [u32]>>),
+    Dense(DensePair),
     /// Two lazy DFAs from the prebuilt NFAs, with this thread's cache in slot `id`.
     Lazy { regex: Regex, id: usize },
 }
@@ -132,13 +132,10 @@ impl LeanRegex {
     /// `PatternSet` does, and as the meta regex did for these patterns).
     fn search(&self, hay: &[u8], f: impl FnOnce(&mut Search<'_, '_>)) {
         match &self.0 {
-            Engine::Dense(regex) => {
-                let anchored = regex.forward().start_kind() == StartKind::Anchored;
-                f(&mut Search {
-                    input: Input::new(hay).anchored(anchored_if(anchored)),
-                    engine: SearchEngine::Dense(regex),
-                });
-            }
+            Engine::Dense(pair) => f(&mut Search {
+                input: Input::new(hay),
+                engine: SearchEngine::Dense(pair),
+            }),
             Engine::Lazy { regex, id } => {
                 let anchored = regex.forward().get_nfa().is_always_start_anchored();
                 thread_cache::with(
@@ -147,7 +144,7 @@ impl LeanRegex {
                     || regex.create_cache(),
                     |cache| {
                         f(&mut Search {
-                            input: Input::new(hay).anchored(anchored_if(anchored)),
+                            input: Input::new(hay).anchored(super::pattern_set::anchored(anchored)),
                             engine: SearchEngine::Lazy(regex, cache),
                         })
                     },
@@ -164,7 +161,7 @@ struct Search<'h, 'r> {
 }
 
 enum SearchEngine<'r> {
-    Dense(&'r dfa::regex::Regex<dense::DFA<&'static [u32]>>),
+    Dense(&'r DensePair),
     Lazy(&'r Regex, &'r mut Cache),
 }
 
@@ -180,17 +177,27 @@ impl Search<'_, '_> {
     }
 }
 
-fn anchored_if(yes: bool) -> Anchored {
-    if yes {
-        Anchored::Yes
-    } else {
-        Anchored::No
+/// A forward and a reverse DFA from the binary, searched as they were built: anchored
+/// when every pattern starts with `^` (the forward DFA then has only that start), which
+/// means the same and lets the search stop where the patterns fail.
+pub(super) struct DensePair(dfa::regex::Regex<dense::DFA<&'static [u32]>>);
+
+impl DensePair {
+    pub(super) fn try_search(
+        &self,
+        input: &Input<'_>,
+    ) -> Result<Option<regex_automata::Match>, regex_automata::MatchError> {
+        if self.0.forward().start_kind() == StartKind::Anchored {
+            self.0.try_search(&input.clone().anchored(Anchored::Yes))
+        } else {
+            self.0.try_search(input)
+        }
     }
 }
 
 /// The two DFAs stored under `key` (see `nfa_format::lean_dfa_key` and
-/// `capture_dfa_key`) as a regex, if the build script wrote them.
-pub(super) fn dense_pair(key: u64) -> Option<dfa::regex::Regex<dense::DFA<&'static [u32]>>> {
+/// `capture_dfa_key`), if the build script wrote them.
+pub(super) fn dense_pair(key: u64) -> Option<DensePair> {
     let bytes = nfa_format::find_in_blob(&DFAS.bytes, key)?;
     let (forward, reverse) = set_plan::read_regex(bytes)?;
     // SAFETY: as for the pattern sets' DFAs (`pattern_set::planned`): serialized by
@@ -199,7 +206,9 @@ pub(super) fn dense_pair(key: u64) -> Option<dfa::regex::Regex<dense::DFA<&'stat
     // `every_lean_dfa_passes_the_checked_reading` reads them all the checked way.
     let forward = unsafe { dense::DFA::from_bytes_unchecked(forward) }.ok()?.0;
     let reverse = unsafe { dense::DFA::from_bytes_unchecked(reverse) }.ok()?.0;
-    Some(dfa::regex::Regex::builder().build_from_dfas(forward, reverse))
+    Some(DensePair(
+        dfa::regex::Regex::builder().build_from_dfas(forward, reverse),
+    ))
 }
 
 #[cfg(test)]

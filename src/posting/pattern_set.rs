@@ -306,7 +306,8 @@ fn dense_input<'h>(dfa: &dense::DFA<&'static [u32]>, hay: &'h [u8]) -> Input<'h>
     Input::new(hay).anchored(anchored(dfa.start_kind() == StartKind::Anchored))
 }
 
-fn anchored(yes: bool) -> Anchored {
+/// `Anchored::Yes` when `yes`, else `Anchored::No`.
+pub(super) fn anchored(yes: bool) -> Anchored {
     if yes {
         Anchored::Yes
     } else {
