@@ -131,6 +131,36 @@ fn link_without_pie() {
     }
 }
 
+/// The forward and reverse automata of the regexes searched as a pair (see
+/// `src/posting/lean_regex.rs`): both NFAs, and both DFAs where they fit.
+struct Pairs<'a> {
+    nfas: &'a mut Vec<(u64, Vec<u32>)>,
+    dfas: Vec<(u64, Vec<u32>)>,
+    /// Whether the target gets DFAs (little-endian).
+    dense: bool,
+}
+
+impl Pairs<'_> {
+    fn add(
+        &mut self,
+        compile: impl Fn(bool) -> Option<regex_automata::nfa::thompson::NFA>,
+        nfa_key: impl Fn(bool) -> u64,
+        dfa_key: u64,
+    ) {
+        let [forward, reverse] = [false, true].map(|reverse| {
+            let built = compile(reverse)?;
+            self.nfas
+                .push((nfa_key(reverse), nfa_format::encode(&built)?));
+            Some(built)
+        });
+        if let (true, Some(forward), Some(reverse)) = (self.dense, forward, reverse) {
+            if let Some(words) = set_plan::regex_words(&forward, &reverse) {
+                self.dfas.push((dfa_key, words));
+            }
+        }
+    }
+}
+
 /// A digest of everything under `rules/`: `--version` names it so a report can be
 /// traced to the exact word lists and facts that produced it.
 fn rule_data_digest(root: &Path) -> u64 {
@@ -196,27 +226,22 @@ fn prebuild_sets(phrase_files: &[String]) {
     let mut compiled: Vec<(u64, Vec<u32>)> = Vec::new();
     // Each ASCII rule's own regex and each listed ASCII-mode pattern of the crate,
     // forward and reverse (see src/posting/lean_regex.rs).
-    let mut lean_dfas: Vec<(u64, Vec<u32>)> = Vec::new();
-    let mut lean = |patterns: &[String]| {
-        let [forward, reverse] = [false, true].map(|reverse| {
-            let built = nfa_format::lean_compiler(reverse)
-                .build_many(patterns)
-                .ok()?;
-            compiled.push((
-                nfa_format::lean_key(patterns, reverse),
-                nfa_format::encode(&built)?,
-            ));
-            Some(built)
-        });
-        if let (true, Some(forward), Some(reverse)) = (dense, forward, reverse) {
-            if let Some(words) = set_plan::regex_words(&forward, &reverse) {
-                lean_dfas.push((nfa_format::lean_dfa_key(patterns), words));
-            }
-        }
+    let mut pairs = Pairs {
+        nfas: &mut compiled,
+        dfas: Vec::new(),
+        dense,
     };
     for (alternatives, ascii) in rules::phrase_patterns::rule_alternatives(&texts) {
         if ascii {
-            lean(&alternatives);
+            pairs.add(
+                |reverse| {
+                    nfa_format::lean_compiler(reverse)
+                        .build_many(&alternatives)
+                        .ok()
+                },
+                |reverse| nfa_format::lean_key(&alternatives, reverse),
+                nfa_format::lean_dfa_key(&alternatives),
+            );
         }
     }
     #[derive(Default, serde::Deserialize)]
@@ -228,24 +253,28 @@ fn prebuild_sets(phrase_files: &[String]) {
     println!("cargo:rerun-if-changed={list}");
     let list = std::fs::read_to_string(list).unwrap_or_default();
     let list: List = toml::from_str(&list).unwrap_or_default();
-    for pattern in list.ascii {
-        lean(&[pattern]);
+    for pattern in &list.ascii {
+        let patterns = [pattern];
+        pairs.add(
+            |reverse| {
+                nfa_format::lean_compiler(reverse)
+                    .build_many(&patterns)
+                    .ok()
+            },
+            |reverse| nfa_format::lean_key(&patterns, reverse),
+            nfa_format::lean_dfa_key(&patterns),
+        );
     }
-    // The crate's patterns with capture groups (src/posting/capture_regex.rs): both
-    // NFAs, and both DFAs where they fit.
-    for pattern in list.captures {
-        let [forward, reverse] = [false, true].map(|reverse| {
-            let built = nfa_format::capture_compiler(reverse).build(&pattern).ok()?;
-            let key = nfa_format::capture_key(&[&pattern], reverse);
-            compiled.push((key, nfa_format::encode(&built)?));
-            Some(built)
-        });
-        if let (true, Some(forward), Some(reverse)) = (dense, forward, reverse) {
-            if let Some(words) = set_plan::regex_words(&forward, &reverse) {
-                lean_dfas.push((nfa_format::capture_dfa_key(&[&pattern]), words));
-            }
-        }
+    // The crate's patterns with capture groups (src/posting/capture_regex.rs).
+    for pattern in &list.captures {
+        let patterns = [pattern];
+        pairs.add(
+            |reverse| nfa_format::capture_compiler(reverse).build(pattern).ok(),
+            |reverse| nfa_format::capture_key(&patterns, reverse),
+            nfa_format::capture_dfa_key(&patterns),
+        );
     }
+    let lean_dfas = pairs.dfas;
     std::fs::write(
         out.join("prebuilt_lean_dfa.bin"),
         nfa_format::write_blob(&lean_dfas),
