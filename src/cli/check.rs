@@ -4,8 +4,6 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use jdlint::fix;
 use jdlint::report::{
     github::Github, gitlab::Gitlab, human::Human, json::Json, sarif::Sarif, short::Short,
@@ -14,6 +12,7 @@ use jdlint::report::{
 use jdlint::{Date, Diagnostic, Format, Options, Severity, Source};
 
 use super::args::{CheckArgs, FailOn, ReportFormat};
+use super::ordered::{self, Step};
 use super::settings::{Configs, Loaded, Mode};
 use super::walk::{inputs, io_message, Input};
 use super::{read, report_config_error, use_color, write, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
@@ -135,34 +134,17 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         fail_on: args.fail_on,
         stdin,
     };
-    // Files are linted in parallel a batch at a time and reported in input order, so
-    // output streams and memory stays bounded by the batch, not the repository.
+    // Files are linted in parallel and reported in input order as they finish, so
+    // output streams and memory stays bounded by the window, not the repository.
     // One posting (what a pre-commit hook usually passes) is linted on this thread:
     // the thread pool's start-up, and its idle threads spinning for work, cost more
     // than one posting's work.
-    let single = jobs.len() == 1;
-    let batch = if single {
-        1
-    } else {
-        rayon::current_num_threads().max(1) * 32
-    };
-    let mut jobs = jobs.into_iter().peekable();
-    while jobs.peek().is_some() {
-        let works: Vec<Work> = jobs
-            .by_ref()
-            .take(batch)
-            .map(|job| Work::new(job, &mut configs))
-            .collect();
-        let outcomes: Vec<Outcome> = if single {
-            works.into_iter().map(|w| process(w, &plan)).collect()
-        } else {
-            works.into_par_iter().map(|w| process(w, &plan)).collect()
-        };
-        for outcome in outcomes {
+    let mut handle =
+        |out: &mut BufWriter<Box<dyn Write>>, outcome: Outcome| -> Result<(), String> {
             match outcome {
                 Outcome::Failed(e) => {
                     trouble = true;
-                    reporter.error(&mut out, &e).map_err(write_err)?;
+                    reporter.error(out, &e).map_err(write_err)?;
                 }
                 Outcome::Diff {
                     display,
@@ -173,7 +155,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
                     if old != new {
                         would_fix += applied;
                         summary.files_fixed += 1;
-                        write_diff(&mut out, &display, &old, &new).map_err(write_err)?;
+                        write_diff(out, &display, &old, &new).map_err(write_err)?;
                     }
                 }
                 Outcome::Linted {
@@ -185,7 +167,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
                 } => {
                     if let Some(e) = write_error {
                         trouble = true;
-                        reporter.error(&mut out, &e).map_err(write_err)?;
+                        reporter.error(out, &e).map_err(write_err)?;
                     }
                     if plan.stdin && plan.fix_mode == FixMode::Write {
                         let mut o = io::stdout().lock();
@@ -200,12 +182,23 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
                     failing |= f;
                     summary.add(&diagnostics);
                     reporter
-                        .file(&mut out, &source, &diagnostics)
+                        .file(out, &source, &diagnostics)
                         .map_err(write_err)?;
                 }
             }
+            Ok(())
+        };
+    if jobs.len() == 1 {
+        for job in jobs {
+            handle(&mut out, process(Work::new(job, &mut configs), &plan))?;
         }
-        out.flush().map_err(write_err)?;
+    } else {
+        let works = jobs.into_iter().map(|job| Work::new(job, &mut configs));
+        let window = rayon::current_num_threads().max(1) * 32;
+        ordered::run(works, window, &|w| process(w, &plan), |step| match step {
+            Step::Next(outcome) => handle(&mut out, outcome),
+            Step::Waiting => out.flush().map_err(write_err),
+        })?;
     }
 
     if fix_mode == FixMode::Diff {

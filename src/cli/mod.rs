@@ -3,6 +3,7 @@
 pub mod args;
 mod check;
 mod explain;
+mod ordered;
 mod read;
 mod sections;
 mod settings;
