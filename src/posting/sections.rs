@@ -311,7 +311,9 @@ fn line_role(
     let s = line.as_str();
     let t = trimmed(s, 0..s.len());
     let text = &s[t.clone()];
-    let words = word_count(text);
+    // The line's own count (trimming removes only white space), kept with the unit
+    // it may become: the rules count it again.
+    let words = line.word_count();
     let unit = || {
         Piece::Unit(Unit {
             kind: UnitKind::Line { paragraph },
@@ -978,7 +980,7 @@ fn first_line_title(sections: &[Section], vocab: &Vocabulary) -> Option<Title> {
         .get(1)
         .is_none_or(|u| u.kind != UnitKind::Line { paragraph });
     let text = unit.prose.as_str().trim();
-    let words = word_count(text);
+    let words = unit.prose.word_count();
     let opener = text.split_whitespace().next().is_some_and(|w| {
         matches!(
             w.to_lowercase().as_str(),
