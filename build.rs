@@ -209,14 +209,19 @@ fn prebuild_sets(phrase_files: &[String]) {
         })
         .collect();
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-    sets.push(rules::phrase_patterns::gate_patterns(&texts));
     sets.extend(technology_sets());
     // Serialized DFAs are little-endian here; a big-endian target gets NFAs only.
     let dense = std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("little");
-    let plans: Vec<(u64, Vec<u32>)> = sets
+    let mut plans: Vec<(u64, Vec<u32>)> = sets
         .iter()
         .filter_map(|patterns| Some((nfa_format::key(patterns), set_plan::plan(patterns, dense)?)))
         .collect();
+    // The phrase gate is relaxed: planned for its patterns without their wide gaps.
+    let gate = rules::phrase_patterns::gate_patterns(&texts);
+    let relaxed = rules::phrase_patterns::relaxed_gate_patterns(&gate);
+    if let Some(plan) = set_plan::plan(&relaxed, dense) {
+        plans.push((nfa_format::relaxed_key(&gate), plan));
+    }
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).to_path_buf();
     std::fs::write(
         out.join("prebuilt_sets.bin"),

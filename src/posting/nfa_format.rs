@@ -92,6 +92,12 @@ pub fn lean_dfa_key<P: AsRef<str>>(patterns: &[P]) -> u64 {
     marked_key("\0lean-dfas", patterns)
 }
 
+/// The key of the plan of a relaxed set (see `PatternSet::relaxed`): planned for
+/// other patterns than these.
+pub fn relaxed_key<P: AsRef<str>>(patterns: &[P]) -> u64 {
+    marked_key("\0relaxed", patterns)
+}
+
 /// The key of a capture regex's two DFAs (see `set_plan::regex_words`).
 pub fn capture_dfa_key<P: AsRef<str>>(patterns: &[P]) -> u64 {
     marked_key("\0captures-dfas", patterns)

@@ -61,6 +61,12 @@ struct Part {
 enum PartEngine {
     /// A DFA built with jdlint, read in place from the binary.
     Dense(dense::DFA<&'static [u32]>),
+    /// Patterns split at their wide gaps (see `set_plan::split_halves`): one DFA of
+    /// their heads and one of each tail, read in place from the binary.
+    Split {
+        head: dense::DFA<&'static [u32]>,
+        tails: Vec<PartEngine>,
+    },
     Lazy(LazySet),
 }
 
@@ -83,7 +89,19 @@ impl PatternSet {
     /// Compiles byte patterns (`(?-u)` is up to the caller). `cache` is the lazy DFA's
     /// cache capacity in bytes, for what is not read as a DFA from the binary.
     pub fn new<P: AsRef<str>>(patterns: &[P], cache: usize) -> Result<Self, String> {
-        if let Some(parts) = planned(patterns, cache) {
+        Self::with_plan(patterns, nfa_format::key(patterns), cache)
+    }
+
+    /// A set that matches wherever `patterns` do, and perhaps elsewhere: a gate, which
+    /// only has to say where its patterns might match. The build script may plan it
+    /// for simpler patterns (see `phrase_patterns::relaxed_gate_patterns`); without
+    /// that plan it is compiled from `patterns` and exact.
+    pub fn relaxed<P: AsRef<str>>(patterns: &[P], cache: usize) -> Result<Self, String> {
+        Self::with_plan(patterns, nfa_format::relaxed_key(patterns), cache)
+    }
+
+    fn with_plan<P: AsRef<str>>(patterns: &[P], key: u64, cache: usize) -> Result<Self, String> {
+        if let Some(parts) = planned(patterns, key, cache) {
             return Ok(PatternSet {
                 parts,
                 len: patterns.len(),
@@ -111,7 +129,7 @@ impl PatternSet {
     #[cfg(test)]
     pub fn is_prebuilt(&self) -> bool {
         self.parts.iter().all(|part| match &part.engine {
-            PartEngine::Dense(_) => true,
+            PartEngine::Dense(_) | PartEngine::Split { .. } => true,
             PartEngine::Lazy(lazy) => lazy.prebuilt.and_then(nfa_format::decode_bytes).is_some(),
         })
     }
@@ -123,7 +141,7 @@ impl PatternSet {
         let dense = self
             .parts
             .iter()
-            .filter(|p| matches!(p.engine, PartEngine::Dense(_)))
+            .filter(|p| matches!(p.engine, PartEngine::Dense(_) | PartEngine::Split { .. }))
             .count();
         (dense, self.parts.len())
     }
@@ -172,39 +190,51 @@ impl PatternSet {
 }
 
 /// The set's parts as planned when jdlint was built, if it was and every part reads.
-fn planned<P: AsRef<str>>(patterns: &[P], cache: usize) -> Option<Vec<Part>> {
+fn planned<P: AsRef<str>>(patterns: &[P], key: u64, cache: usize) -> Option<Vec<Part>> {
     #[cfg(test)]
     if IGNORE_PLANS.get() {
         return None;
     }
-    let bytes = nfa_format::find_in_blob(&PLANS.bytes, nfa_format::key(patterns))?;
+    // SAFETY (of `read_dense`'s use): the bytes are a DFA that `build.rs` serialized
+    // with this crate's version of regex-automata into the blob that is part of this
+    // binary, at a 4-byte aligned offset (`Aligned`, and plan payloads are whole
+    // words); the header, alignment and endianness are still checked. The checked
+    // reading would go through every transition (a few MB of pages) at every start;
+    // the test `every_planned_dfa_passes_the_checked_reading` does it instead.
+    fn read_dense(bytes: &'static [u8]) -> Option<dense::DFA<&'static [u32]>> {
+        Some(unsafe { dense::DFA::from_bytes_unchecked(bytes) }.ok()?.0)
+    }
+    let bytes = nfa_format::find_in_blob(&PLANS.bytes, key)?;
     let whole = |indices: &[usize]| indices.len() == patterns.len();
     set_plan::read(bytes, patterns.len())?
         .into_iter()
         .map(|part| {
             let engine = match part.engine {
-                // SAFETY: the bytes are a DFA that `build.rs` serialized with this
-                // crate's version of regex-automata into the blob that is part of this
-                // binary, at a 4-byte aligned offset (`Aligned`, and plan payloads are
-                // whole words); the header, alignment and endianness are still checked
-                // here. The checked reading would go through every transition (a few
-                // MB of pages) at every start; the test
-                // `every_planned_dfa_passes_the_checked_reading` does it instead.
-                Engine::Dense(bytes) => {
-                    PartEngine::Dense(unsafe { dense::DFA::from_bytes_unchecked(bytes) }.ok()?.0)
-                }
-                Engine::Nfa(bytes) => PartEngine::Lazy(LazySet {
-                    dfa: OnceLock::new(),
-                    prebuilt: Some(bytes),
-                    patterns: part
-                        .indices
+                Engine::Dense(bytes) => PartEngine::Dense(read_dense(bytes)?),
+                Engine::Split { head, tails } => PartEngine::Split {
+                    head: read_dense(head)?,
+                    tails: tails
+                        .into_iter()
+                        .map(|tail| match tail {
+                            Engine::Dense(bytes) => Some(PartEngine::Dense(read_dense(bytes)?)),
+                            Engine::Nfa(bytes) => Some(PartEngine::Lazy(LazySet::prebuilt(
+                                bytes,
+                                Vec::new(),
+                                cache,
+                            ))),
+                            Engine::Split { .. } => None,
+                        })
+                        .collect::<Option<_>>()?,
+                },
+                Engine::Nfa(bytes) => PartEngine::Lazy(LazySet::prebuilt(
+                    bytes,
+                    part.indices
                         .iter()
                         .filter_map(|&i| patterns.get(i))
                         .map(|p| p.as_ref().to_string())
                         .collect(),
                     cache,
-                    id: thread_cache::new_id(),
-                }),
+                )),
             };
             Some(Part {
                 indices: (!whole(&part.indices)).then_some(part.indices),
@@ -223,6 +253,16 @@ impl PartEngine {
                 dfa.try_search_fwd(&dense_input(dfa, hay).earliest(true)),
                 Ok(Some(_))
             ),
+            PartEngine::Split { head, tails } => {
+                let mut found = false;
+                each_end(head, &dense_input(head, hay), |k, start| {
+                    found = tails
+                        .get(k)
+                        .is_some_and(|tail| tail.tail_matches(hay, start));
+                    !found
+                });
+                found
+            }
             PartEngine::Lazy(lazy) => lazy.with_cache(false, |dfa, cache| {
                 matches!(
                     dfa.try_search_fwd(cache, &lazy_input(dfa, hay).earliest(true)),
@@ -235,14 +275,23 @@ impl PartEngine {
     /// Calls `f` with the number (in the part) and end of every match in `hay`.
     fn each_match(&self, hay: &[u8], mut f: impl FnMut(usize, usize)) {
         match self {
-            PartEngine::Dense(dfa) => {
-                let input = dense_input(dfa, hay);
-                let mut state = regex_automata::dfa::OverlappingState::start();
-                while let Ok(Some(m)) = {
-                    let r = dfa.try_search_overlapping_fwd(&input, &mut state);
-                    r.map(|()| state.get_match())
-                } {
-                    f(m.pattern().as_usize(), m.offset());
+            PartEngine::Dense(dfa) => each_end(dfa, &dense_input(dfa, hay), |k, end| {
+                f(k, end);
+                true
+            }),
+            PartEngine::Split { head, tails } => {
+                // A pattern's match ends: its tail's, from every end of its head.
+                let mut found = Vec::new();
+                each_end(head, &dense_input(head, hay), |k, start| {
+                    if let Some(tail) = tails.get(k) {
+                        tail.tail_ends(hay, start, |end| found.push((end, k)));
+                    }
+                    true
+                });
+                found.sort_unstable();
+                found.dedup();
+                for (end, k) in found {
+                    f(k, end);
                 }
             }
             PartEngine::Lazy(lazy) => lazy.with_cache((), |dfa, cache| {
@@ -259,7 +308,57 @@ impl PartEngine {
     }
 }
 
+/// A split pattern's tail (see `set_plan::split_halves`), searched anchored where its
+/// head ended, with the text before in view for look-behind (`\b`).
+impl PartEngine {
+    fn tail_matches(&self, hay: &[u8], start: usize) -> bool {
+        let input = Input::new(hay)
+            .range(start..)
+            .anchored(Anchored::Yes)
+            .earliest(true);
+        match self {
+            PartEngine::Dense(dfa) => matches!(dfa.try_search_fwd(&input), Ok(Some(_))),
+            PartEngine::Lazy(lazy) => lazy.with_cache(false, |dfa, cache| {
+                matches!(dfa.try_search_fwd(cache, &input), Ok(Some(_)))
+            }),
+            PartEngine::Split { .. } => false,
+        }
+    }
+
+    fn tail_ends(&self, hay: &[u8], start: usize, mut f: impl FnMut(usize)) {
+        let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
+        match self {
+            PartEngine::Dense(dfa) => each_end(dfa, &input, |_, end| {
+                f(end);
+                true
+            }),
+            PartEngine::Lazy(lazy) => lazy.with_cache((), |dfa, cache| {
+                let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
+                while let Ok(Some(m)) = {
+                    let r = dfa.try_search_overlapping_fwd(cache, &input, &mut state);
+                    r.map(|()| state.get_match())
+                } {
+                    f(m.offset());
+                }
+            }),
+            PartEngine::Split { .. } => {}
+        }
+    }
+}
+
 impl LazySet {
+    /// A part read from the blob, determinised on its first search; `patterns` are
+    /// compiled instead if its NFA does not read back.
+    fn prebuilt(bytes: &'static [u8], patterns: Vec<String>, cache: usize) -> LazySet {
+        LazySet {
+            dfa: OnceLock::new(),
+            prebuilt: Some(bytes),
+            patterns,
+            cache,
+            id: thread_cache::new_id(),
+        }
+    }
+
     fn compile(&self) -> Result<DFA, String> {
         let nfa = match self.prebuilt.and_then(nfa_format::decode_bytes) {
             Some(nfa) => nfa,
@@ -306,6 +405,24 @@ fn dense_input<'h>(dfa: &dense::DFA<&'static [u32]>, hay: &'h [u8]) -> Input<'h>
     Input::new(hay).anchored(anchored(dfa.start_kind() == StartKind::Anchored))
 }
 
+/// Calls `f` with the pattern and end of every match of `dfa` in `input`, in order of
+/// their ends, until it returns false.
+fn each_end(
+    dfa: &dense::DFA<&'static [u32]>,
+    input: &Input<'_>,
+    mut f: impl FnMut(usize, usize) -> bool,
+) {
+    let mut state = regex_automata::dfa::OverlappingState::start();
+    while let Ok(Some(m)) = {
+        let r = dfa.try_search_overlapping_fwd(input, &mut state);
+        r.map(|()| state.get_match())
+    } {
+        if !f(m.pattern().as_usize(), m.offset()) {
+            return;
+        }
+    }
+}
+
 /// `Anchored::Yes` when `yes`, else `Anchored::No`.
 pub(super) fn anchored(yes: bool) -> Anchored {
     if yes {
@@ -343,35 +460,53 @@ mod tests {
 
     #[test]
     fn every_planned_dfa_passes_the_checked_reading() {
-        let mut dense = 0;
+        let (mut dense, mut split) = (0, 0);
         for (_, bytes) in nfa_format::entries(&PLANS.bytes) {
             for part in set_plan::read(bytes, usize::MAX).unwrap() {
-                if let Engine::Dense(bytes) = part.engine {
-                    dense::DFA::from_bytes(bytes).unwrap();
-                    dense += 1;
+                match part.engine {
+                    Engine::Dense(bytes) => {
+                        dense::DFA::from_bytes(bytes).unwrap();
+                        dense += 1;
+                    }
+                    Engine::Split { head, tails } => {
+                        dense::DFA::from_bytes(head).unwrap();
+                        for tail in tails {
+                            if let Engine::Dense(tail) = tail {
+                                dense::DFA::from_bytes(tail).unwrap();
+                            }
+                        }
+                        split += 1;
+                    }
+                    Engine::Nfa(_) => {}
                 }
             }
         }
         // Little-endian targets get DFAs (see build.rs).
         assert!(dense > 40 || cfg!(target_endian = "big"), "{dense} DFAs");
+        assert!(
+            split >= 5 || cfg!(target_endian = "big"),
+            "{split} split parts"
+        );
     }
 
-    /// Every built-in set, as the build script lists them.
+    /// Every built-in exact set, as the build script lists them.
     fn built_in_sets() -> Vec<Vec<String>> {
         let file =
             crate::posting::section_patterns::parse(crate::posting::vocabulary::SECTIONS_TOML)
                 .unwrap();
-        let mut sets = crate::posting::section_patterns::all_sets(&file).unwrap();
+        crate::posting::section_patterns::all_sets(&file).unwrap()
+    }
+
+    fn gate_patterns() -> Vec<String> {
         let texts: Vec<&str> = crate::rules::declarative::BUILTIN_RULE_FILES
             .iter()
             .map(|(_, t)| *t)
             .collect();
-        sets.push(crate::rules::phrase_patterns::gate_patterns(&texts));
-        sets
+        crate::rules::phrase_patterns::gate_patterns(&texts)
     }
 
-    #[test]
-    fn planned_sets_match_as_their_patterns_do() {
+    /// Lines of the sample texts as the sets see them: raw, folded, as headings.
+    fn sample_hays() -> Vec<String> {
         let mut hays: Vec<String> = Vec::new();
         for text in set_plan::sample_texts() {
             for line in text.lines() {
@@ -380,7 +515,8 @@ mod tests {
                 let heading = folded
                     .trim_start_matches(['#', ' '])
                     .trim_end_matches([':', ' ']);
-                hays.extend([line.to_string(), heading.to_string(), folded]);
+                let shadow = crate::posting::prose::ascii_shadow(line).into_owned();
+                hays.extend([line.to_string(), heading.to_string(), folded, shadow]);
             }
         }
         hays.extend(
@@ -390,11 +526,118 @@ mod tests {
                 "about the payments team",
                 "we value diversity and more",
                 "x\u{e9}y",
+                "the successful candidate will prove his worth",
+                "Salary is negotiable, pay depending on experience",
             ]
             .map(String::from),
         );
         hays.sort();
         hays.dedup();
+        hays
+    }
+
+    #[test]
+    fn the_relaxed_gate_is_planned_and_finds_at_least_what_its_patterns_find() {
+        let patterns = gate_patterns();
+        let relaxed = PatternSet::relaxed(&patterns, 1 << 24).unwrap();
+        assert!(relaxed.is_prebuilt());
+        assert!(relaxed.dense_parts().0 > 0 || cfg!(target_endian = "big"));
+        let exact = PatternSet::new(&patterns, 1 << 24).unwrap();
+        assert_eq!(exact.dense_parts(), (0, 1), "the exact gate is not planned");
+        let mut extra = 0;
+        for hay in sample_hays() {
+            let found = |set: &PatternSet| set.matches(hay.as_bytes()).collect::<Vec<_>>();
+            let (loose, strict) = (found(&relaxed), found(&exact));
+            assert!(
+                strict.iter().all(|p| loose.contains(p)),
+                "{hay:?}: {strict:?} {loose:?}"
+            );
+            extra += loose.len() - strict.len();
+        }
+        // Relaxed, not loose: only the patterns with gaps may say yes in vain.
+        let gapped: Vec<usize> = (0..patterns.len())
+            .filter(|&i| crate::posting::section_patterns::has_wide_gap(&patterns[i]))
+            .collect();
+        assert!(!gapped.is_empty());
+        // The build script planned these, which differ from the gate's only there.
+        let planned_for = crate::rules::phrase_patterns::relaxed_gate_patterns(&patterns);
+        for (i, (p, q)) in patterns.iter().zip(&planned_for).enumerate() {
+            assert_eq!(p == q, !gapped.contains(&i), "{p}");
+        }
+        for hay in sample_hays() {
+            for p in relaxed.matches(hay.as_bytes()) {
+                if !gapped.contains(&p) {
+                    assert!(exact.matches(hay.as_bytes()).any(|q| q == p), "{hay:?} {p}");
+                }
+            }
+        }
+        assert!(extra > 0, "the sample texts exercise the relaxed patterns");
+    }
+
+    #[test]
+    fn split_parts_match_as_their_patterns_do_on_made_up_sentences() {
+        let mut checked = 0;
+        for patterns in built_in_sets() {
+            let planned = PatternSet::new(&patterns, 1 << 24).unwrap();
+            if !planned
+                .parts
+                .iter()
+                .any(|p| matches!(p.engine, PartEngine::Split { .. }))
+            {
+                continue;
+            }
+            IGNORE_PLANS.set(true);
+            let compiled = PatternSet::new(&patterns, 1 << 24).unwrap();
+            IGNORE_PLANS.set(false);
+            // Sentences of the patterns' own words, so heads, gaps and tails meet.
+            let mut words: Vec<String> = patterns
+                .iter()
+                .flat_map(|p| p.split(|c: char| !c.is_ascii_alphabetic()))
+                .filter(|w| w.len() > 1)
+                .map(String::from)
+                .collect();
+            words.sort();
+            words.dedup();
+            words.extend(["5", "10+", "years", ".", ",", "\n", "x"].map(String::from));
+            let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+            let mut next = |n: usize| {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                (seed >> 33) as usize % n
+            };
+            for _ in 0..4000 {
+                let len = 2 + next(24);
+                let hay: Vec<&str> = (0..len)
+                    .map(|_| words[next(words.len())].as_str())
+                    .collect();
+                let hay = hay.join(if next(4) == 0 { "" } else { " " });
+                let hay = hay.as_bytes();
+                let all = |set: &PatternSet| {
+                    let mut v = Vec::new();
+                    set.overlapping(hay, |p, end| v.push((p, end)));
+                    v.sort_unstable();
+                    v
+                };
+                assert_eq!(
+                    all(&planned),
+                    all(&compiled),
+                    "{:?}",
+                    String::from_utf8_lossy(hay)
+                );
+                assert_eq!(planned.is_match(hay), compiled.is_match(hay));
+                checked += usize::from(compiled.is_match(hay));
+            }
+        }
+        assert!(
+            checked > 100 || cfg!(target_endian = "big"),
+            "{checked} matches"
+        );
+    }
+
+    #[test]
+    fn planned_sets_match_as_their_patterns_do() {
+        let hays = sample_hays();
         let mut dense_parts = 0;
         for patterns in built_in_sets() {
             let planned = PatternSet::new(&patterns, 1 << 24).unwrap();

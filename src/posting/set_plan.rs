@@ -9,9 +9,13 @@
 //! two hundred others, or a signal with a wide gap (`.{0,80}`), multiplies DFA states
 //! past any sensible size. So the build script splits a set that does not fit into
 //! the patterns whose unbounded repetitions all come last (`we offer( .*)?`), which
-//! fit together, and the others, each tried alone; what still does not fit stays an
-//! NFA, determinised lazily as before. The parts' matches are merged back into the
-//! set's pattern numbers, so a plan never changes what a set matches, only how fast.
+//! fit together, and the others, each tried alone. Patterns with a wide gap are split
+//! at it: one DFA finds where the parts before the gaps end, and from there each
+//! pattern's rest is searched anchored ([`split_halves`]). What still does not fit
+//! stays an NFA, determinised lazily as before. The parts' matches are merged back
+//! into the set's pattern numbers, so a plan never changes what a set matches, only
+//! how fast. (The one exception is asked for by name: the phrase gate is planned
+//! without its patterns' gaps, see [`without_gaps`].)
 //!
 //! This file is also compiled into the build script (`#[path]`), so it uses nothing
 //! but `std`, `regex_automata` and `regex_syntax`.
@@ -26,6 +30,11 @@ const DENSE_LIMIT: usize = 4 << 20;
 
 const DENSE: u32 = 0;
 const NFA_PART: u32 = 1;
+const SPLIT: u32 = 2;
+
+/// The shortest bounded repetition a pattern is split at (see [`split_words`]):
+/// `[^.]{0,20}` is one, `\d{1,2}` is not.
+const GAP: u32 = 16;
 
 /// One part of a set as it lies in the blob: which of the set's patterns it holds,
 /// in its own pattern order, and its automaton, undecoded.
@@ -48,6 +57,14 @@ pub enum Engine<'a> {
     Dense(&'a [u8]),
     /// An NFA in the words of `super::nfa_format`.
     Nfa(&'a [u8]),
+    /// Patterns with a wide gap, each split in two (see [`split_words`]): one DFA of
+    /// what comes before each gap, searched unanchored for where those heads end, and
+    /// for each pattern an automaton of its gap and the rest, searched anchored from
+    /// the ends of its head.
+    Split {
+        head: &'a [u8],
+        tails: Vec<Engine<'a>>,
+    },
 }
 
 /// The configuration every part's DFA is built with: the same match semantics as the
@@ -150,29 +167,27 @@ pub fn plan<P: AsRef<str>>(patterns: &[P], dense: bool) -> Option<Vec<u32>> {
         compiler.build_many(&chosen).ok()
     };
     let whole = build(&all)?;
-    let mut parts: Vec<(Vec<usize>, u32, Vec<u32>)> = Vec::new();
+    let mut parts: Vec<PlannedPart> = Vec::new();
     match dense.then(|| dense_words(&whole)).flatten() {
         Some(words) => parts.push((all, DENSE, words)),
-        None if !dense || patterns.len() == 1 => {
-            parts.push((all, NFA_PART, super::nfa_format::encode(&whole)?));
-        }
+        None if !dense => parts.push((all, NFA_PART, super::nfa_format::encode(&whole)?)),
+        None if patterns.len() == 1 => parts.extend(leftovers(patterns, all, &build)?),
         None => {
             let (tame, wild): (Vec<usize>, Vec<usize>) = all
                 .iter()
                 .partition(|&&i| repeats_only_at_end(patterns[i].as_ref()));
-            let mut lazy: Vec<usize> = Vec::new();
+            let mut rest: Vec<usize> = Vec::new();
             let mut groups = vec![tame];
             groups.extend(wild.into_iter().map(|i| vec![i]));
             for group in groups.into_iter().filter(|g| !g.is_empty()) {
                 match dense_words(&build(&group)?) {
                     Some(words) => parts.push((group, DENSE, words)),
-                    None => lazy.extend(group),
+                    None => rest.extend(group),
                 }
             }
-            if !lazy.is_empty() {
-                lazy.sort_unstable();
-                let words = super::nfa_format::encode(&build(&lazy)?)?;
-                parts.push((lazy, NFA_PART, words));
+            if !rest.is_empty() {
+                rest.sort_unstable();
+                parts.extend(leftovers(patterns, rest, &build)?);
             }
         }
     }
@@ -184,6 +199,158 @@ pub fn plan<P: AsRef<str>>(patterns: &[P], dense: bool) -> Option<Vec<u32>> {
         }
         w.push(u32::try_from(payload.len()).ok()?);
         w.extend(payload);
+    }
+    Some(w)
+}
+
+/// A planned part: the set's patterns it holds, its kind and its payload.
+type PlannedPart = (Vec<usize>, u32, Vec<u32>);
+
+/// The parts for the patterns `indices` that do not fit a DFA: those that split at a
+/// wide gap in one [`SPLIT`] part, the others in one NFA.
+#[cfg_attr(not(test), allow(dead_code))]
+fn leftovers<P: AsRef<str>>(
+    patterns: &[P],
+    indices: Vec<usize>,
+    build: &dyn Fn(&[usize]) -> Option<NFA>,
+) -> Option<Vec<PlannedPart>> {
+    let (split, rest): (Vec<usize>, Vec<usize>) = indices
+        .into_iter()
+        .partition(|&i| split_halves(patterns[i].as_ref()).is_some());
+    let mut parts = Vec::new();
+    let mut lazy = rest;
+    if !split.is_empty() {
+        let chosen: Vec<&str> = split.iter().map(|&i| patterns[i].as_ref()).collect();
+        match split_words(&chosen) {
+            Some(words) => parts.push((split, SPLIT, words)),
+            None => lazy.extend(split),
+        }
+    }
+    if !lazy.is_empty() {
+        lazy.sort_unstable();
+        parts.push((
+            lazy.clone(),
+            NFA_PART,
+            super::nfa_format::encode(&build(&lazy)?)?,
+        ));
+    }
+    Some(parts)
+}
+
+/// A pattern with a wide gap (`\bour (products?|...)\b.{0,40}\b(helps?|...)\b`) in
+/// two: the head, what comes before its first top-level bounded repetition of at
+/// least [`GAP`], and the tail, that repetition and the rest. The pattern matches
+/// exactly where its tail matches anchored at an end of a match of its head. Whole,
+/// such a pattern's DFA tracks every place the gap may have begun and exceeds 64 MB
+/// (its lazy DFA was a tenth of a many-file run); split, each half is small, and most
+/// text never gets past the head. `None` when the pattern has no such gap.
+#[cfg_attr(not(test), allow(dead_code))]
+fn split_halves(pattern: &str) -> Option<(regex_syntax::hir::Hir, regex_syntax::hir::Hir)> {
+    use regex_syntax::hir::{Hir, HirKind};
+    let hir = regex_syntax::ParserBuilder::new()
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let HirKind::Concat(items) = hir.kind() else {
+        return None;
+    };
+    let at = items.iter().position(
+        |h| matches!(h.kind(), HirKind::Repetition(r) if r.max.is_some_and(|max| max >= GAP)),
+    )?;
+    (at > 0).then(|| {
+        (
+            Hir::concat(items[..at].to_vec()),
+            Hir::concat(items[at..].to_vec()),
+        )
+    })
+}
+
+/// A pattern that matches wherever `pattern` does, and more, without its wide gaps:
+/// each repetition of at least [`GAP`] (or unbounded) and what follows it, up to the
+/// end of the branch that holds it, is dropped. (`(the candidate)[^.]{0,60}\b(he|she)`
+/// becomes `(the candidate)`.) For a gate that only has to say where a pattern might
+/// match, and that then fits one DFA with the others. The pattern itself when it
+/// does not parse.
+pub fn without_gaps(pattern: &str) -> String {
+    use regex_syntax::hir::{Hir, HirKind};
+    /// The pattern's necessary part, and whether anything was cut.
+    fn cut(hir: &Hir) -> (Hir, bool) {
+        match hir.kind() {
+            HirKind::Repetition(r) if r.max.is_none_or(|max| max >= GAP) => (Hir::empty(), true),
+            HirKind::Repetition(r) => match cut(&r.sub) {
+                (_, true) if r.min == 0 => (Hir::empty(), true),
+                (sub, true) => (sub, true),
+                _ => (hir.clone(), false),
+            },
+            HirKind::Capture(c) => match cut(&c.sub) {
+                (sub, true) => (sub, true),
+                _ => (hir.clone(), false),
+            },
+            HirKind::Alternation(alts) => {
+                let cuts: Vec<(Hir, bool)> = alts.iter().map(cut).collect();
+                if cuts.iter().any(|(_, c)| *c) {
+                    (
+                        Hir::alternation(cuts.into_iter().map(|(h, _)| h).collect()),
+                        true,
+                    )
+                } else {
+                    (hir.clone(), false)
+                }
+            }
+            HirKind::Concat(items) => {
+                let mut kept = Vec::new();
+                for item in items {
+                    let (h, c) = cut(item);
+                    kept.push(h);
+                    if c {
+                        return (Hir::concat(kept), true);
+                    }
+                }
+                (hir.clone(), false)
+            }
+            _ => (hir.clone(), false),
+        }
+    }
+    match regex_syntax::ParserBuilder::new()
+        .utf8(false)
+        .build()
+        .parse(pattern)
+    {
+        Ok(hir) => cut(&hir).0.to_string(),
+        Err(_) => pattern.to_string(),
+    }
+}
+
+/// Patterns split by [`split_halves`] as words: `head length, head DFA`, then per
+/// pattern `kind, tail length, tail`: a DFA, or an NFA where the DFA does not fit
+/// (it is then determinised lazily, but only from where its head ends). The heads
+/// share one DFA, so a text is read once for all of them. `None` when the heads'
+/// DFA does not fit.
+#[cfg_attr(not(test), allow(dead_code))]
+fn split_words(patterns: &[&str]) -> Option<Vec<u32>> {
+    let (heads, tails): (Vec<_>, Vec<_>) = patterns
+        .iter()
+        .map(|p| split_halves(p))
+        .collect::<Option<Vec<_>>>()?
+        .into_iter()
+        .unzip();
+    let compiler = super::nfa_format::set_compiler();
+    let head = dense_words(&compiler.build_many_from_hir(&heads).ok()?)?;
+    let mut w = vec![u32::try_from(head.len()).ok()?];
+    w.extend(head);
+    for tail in &tails {
+        let nfa = compiler.build_from_hir(tail).ok()?;
+        let dfa = dense::Builder::new()
+            .configure(dense_config(true))
+            .build_from_nfa(&nfa)
+            .ok();
+        let (kind, tail) = match dfa.and_then(|dfa| serialize(&dfa)) {
+            Some(words) => (DENSE, words),
+            None => (NFA_PART, super::nfa_format::encode(&nfa)?),
+        };
+        w.extend([kind, u32::try_from(tail.len()).ok()?]);
+        w.extend(tail);
     }
     Some(w)
 }
@@ -240,6 +407,26 @@ pub fn read(bytes: &[u8], len: usize) -> Option<Vec<Part<'_>>> {
         let engine = match u32::try_from(kind).ok()? {
             DENSE => Engine::Dense(payload),
             NFA_PART => Engine::Nfa(payload),
+            SPLIT => {
+                let mut words = payload;
+                let head_len = word(&mut words)?.checked_mul(4)?;
+                let head = take(&mut words, head_len)?;
+                let tails = indices
+                    .iter()
+                    .map(|_| {
+                        let kind = u32::try_from(word(&mut words)?).ok()?;
+                        let n = word(&mut words)?.checked_mul(4)?;
+                        let tail = take(&mut words, n)?;
+                        match kind {
+                            DENSE => Some(Engine::Dense(tail)),
+                            NFA_PART => Some(Engine::Nfa(tail)),
+                            _ => None,
+                        }
+                    })
+                    .collect::<Option<_>>()?;
+                words.is_empty().then_some(())?;
+                Engine::Split { head, tails }
+            }
             _ => return None,
         };
         parts.push(Part { indices, engine });
@@ -300,6 +487,38 @@ mod tests {
         ] {
             assert!(!repeats_only_at_end(p), "{p}");
         }
+    }
+
+    #[test]
+    fn without_gaps_keeps_what_comes_before_each_gap_and_every_other_branch() {
+        let check = |pattern: &str, yes: &[&str], no: &[&str]| {
+            let relaxed = regex::bytes::Regex::new(&without_gaps(pattern)).unwrap();
+            let exact = regex::bytes::Regex::new(pattern).unwrap();
+            for hay in yes {
+                assert!(relaxed.is_match(hay.as_bytes()), "{pattern} ~ {hay}");
+                assert!(!exact.is_match(hay.as_bytes()) || relaxed.is_match(hay.as_bytes()));
+            }
+            for hay in no {
+                assert!(!relaxed.is_match(hay.as_bytes()), "{pattern} !~ {hay}");
+            }
+        };
+        check(
+            r"(?i-u)\b(the candidate|this person)[^.]{0,60}\b(he|she)\b",
+            &["The candidate", "this person, she", "the candidate will"],
+            &["a candidate", "she"],
+        );
+        check(
+            r"(?-u)\b(?:pay.{0,40}(depending|based) on|salary is negotiable|DOE)\b",
+            &["pay", "salary is negotiable", "DOE"],
+            &["salary", "doe"],
+        );
+        // A wide repetition of anything is a gap: here only `^` is left.
+        check(r"(?-u)^(ab){1,30}c", &["ab", "b"], &[]);
+        check(r"(?-u)x\w+y", &["x"], &["y"]);
+        // A pattern without gaps is the same pattern; one that does not parse is kept.
+        let same = without_gaps(r"(?-u)\bDOE\b");
+        assert!(regex::Regex::new(&same).unwrap().is_match("a DOE b"));
+        assert_eq!(without_gaps("(unclosed"), "(unclosed");
     }
 
     #[test]

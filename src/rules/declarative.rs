@@ -667,9 +667,11 @@ fn load_builtin() -> Vec<Arc<DeclarativeRule>> {
 /// without the gate each rule scanned all of it: eight passes where one answers.
 /// It also spares compiling a rule whose phrases a run never meets.
 ///
-/// Exact, not a heuristic: a rule's regex is the union of its patterns, all of which
+/// Never hides a match: a rule's regex is the union of its patterns, all of which
 /// are in the gate with the same ASCII-mode syntax, so when the gate finds none of a
-/// rule's patterns in a text, neither can the rule.
+/// rule's patterns in a text, neither can the rule. The gate may say yes where the
+/// rule then finds nothing: its patterns with wide gaps are planned without them
+/// (see `PatternSet::relaxed`).
 pub struct Gate {
     patterns: Vec<String>,
     /// The rule (bit) of each pattern.
@@ -689,7 +691,7 @@ impl Gate {
         }
         let set = self
             .set
-            .get_or_init(|| PatternSet::new(&self.patterns, 8 * 1024 * 1024).ok());
+            .get_or_init(|| PatternSet::relaxed(&self.patterns, 8 * 1024 * 1024).ok());
         let answer = match set {
             Some(set) => set
                 .matches(shadow.as_bytes())
@@ -867,12 +869,16 @@ no-match = ["rocks tar"]
     #[test]
     fn builtin_rules_are_gated_and_the_gate_never_hides_a_match() {
         let rules = builtin();
+        let mut gapped = 0;
         for rule in &rules {
-            let gapped = rule
-                .alternatives
-                .iter()
-                .any(|p| crate::posting::section_patterns::has_wide_gap(p));
-            assert_eq!(rule.gate.is_some(), !gapped, "{}: gated", rule.meta.id);
+            // Every built-in rule, those with wide gaps too (the gate is planned
+            // without the gaps).
+            assert!(rule.gate.is_some(), "{}: gated", rule.meta.id);
+            gapped += usize::from(
+                rule.alternatives
+                    .iter()
+                    .any(|p| crate::posting::section_patterns::has_wide_gap(p)),
+            );
             let (built, lean) = build_regex(&rule.alternatives, rule.ascii, rule.size);
             assert!(
                 built.is_ok() && lean,
@@ -880,8 +886,10 @@ no-match = ["rocks tar"]
                 rule.meta.id
             );
         }
+        assert!(gapped > 0);
         let mut texts = test_texts(&rules);
         texts.push("Caf\u{e9} \u{2014} a rockstar ninja, he will \u{201c}crush it\u{201d}".into());
+        texts.push("The ideal candidate keeps his calendar; salary depending on experience".into());
         for text in &texts {
             let shadow = ascii_shadow(text);
             for rule in &rules {

@@ -2,12 +2,14 @@
 //!
 //! Shared with the build script (`#[path]`), which compiles the built-in rules' gate
 //! ahead of time (see `posting/nfa_format.rs`); so it uses nothing from the rest of the
-//! crate but `section_patterns::has_wide_gap`, which the build script also has. When
+//! crate but `section_patterns::has_wide_gap` and `set_plan::without_gaps`, which the
+//! build script also has. When
 //! the two ever disagree, the gate is compiled at run time: slower, never different.
 
 use serde::Deserialize;
 
 use crate::posting::section_patterns::has_wide_gap;
+use crate::posting::set_plan::without_gaps;
 
 /// One phrase's patterns as one alternative: whole words, in the phrase's case mode.
 pub fn alternative(patterns: &[String], case_sensitive: bool) -> String {
@@ -15,13 +17,11 @@ pub fn alternative(patterns: &[String], case_sensitive: bool) -> String {
     format!(r"\b{flags}(?:{})\b", patterns.join("|"))
 }
 
-/// The gate can only hold rules whose patterns are all ASCII (they run on a text's
-/// ASCII shadow) and have no wide gap: in one set with the others, such gaps multiplied
-/// the states the lazy DFA kept building (on 500 postings, determinising was 80% of
-/// the gate's time), and the rule's own regex scans faster than the gapped pattern
-/// asked alone inside the gate (measured: 2,180 M against 2,243 M instructions).
-fn gateable(alternatives: &[String], ascii: bool) -> bool {
-    ascii && !alternatives.iter().any(|p| has_wide_gap(p))
+/// The gate can only hold rules whose patterns are all ASCII: they run on a text's
+/// ASCII shadow. Rules with wide gaps (`.{0,60}`) are held too: the build script
+/// plans the gate without the gaps (see [`relaxed_gate_patterns`]).
+fn gateable(ascii: bool) -> bool {
+    ascii
 }
 
 /// The gate holds one bit per rule in a `u64`.
@@ -42,7 +42,7 @@ pub struct GateLayout {
 pub fn gate_layout<'a>(rules: impl IntoIterator<Item = (&'a [String], bool)>) -> GateLayout {
     let mut layout = GateLayout::default();
     for (i, (alternatives, ascii)) in rules.into_iter().enumerate() {
-        if !gateable(alternatives, ascii) || layout.gated.len() == GATE_RULES {
+        if !gateable(ascii) || layout.gated.len() == GATE_RULES {
             continue;
         }
         let bit = layout.gated.len() as u32;
@@ -96,6 +96,26 @@ pub fn rule_alternatives(files: &[&str]) -> Vec<(Vec<String>, bool)> {
                 .map(|p| alternative(&p.patterns, p.case_sensitive.unwrap_or(rule.case_sensitive)))
                 .collect();
             (alternatives, ascii)
+        })
+        .collect()
+}
+
+/// The patterns the gate is planned with (see `PatternSet::relaxed`): each gate
+/// pattern with a wide gap only up to its gaps (`set_plan::without_gaps`), which
+/// still matches wherever the pattern might. Whole, such gaps multiplied the states
+/// of the gate's lazy DFA (on 500 postings, determinising was 80% of its time), so
+/// those rules went ungated and scanned every text of every posting themselves.
+/// Worked out by the build script only: parsing them took 4 M instructions a run.
+#[cfg_attr(not(test), allow(dead_code))] // called by the build script and the tests
+pub fn relaxed_gate_patterns(patterns: &[String]) -> Vec<String> {
+    patterns
+        .iter()
+        .map(|p| {
+            if has_wide_gap(p) {
+                without_gaps(p)
+            } else {
+                p.clone()
+            }
         })
         .collect()
 }
