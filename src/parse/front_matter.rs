@@ -57,7 +57,7 @@ fn lines_of(text: &str, from: usize) -> impl Iterator<Item = Line<'_>> {
             return None;
         }
         let rest = &text[pos..];
-        let (len, term) = match rest.find(['\n', '\r']) {
+        let (len, term) = match super::line_break(rest) {
             Some(i) => {
                 let t = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
                 (i, t)

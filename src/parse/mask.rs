@@ -51,8 +51,8 @@ fn opens_line_with_text_after(text: &str, r: &Range<usize>) -> bool {
     let line_start = text[..r.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let before_blank = text[line_start..r.start].trim().is_empty();
     let rest = &text[r.end..];
-    let line_rest = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
-    let first_line_len = text[r.clone()].find(['\n', '\r']).unwrap_or(r.len());
+    let line_rest = &rest[..super::line_break(rest).unwrap_or(rest.len())];
+    let first_line_len = super::line_break(&text[r.clone()]).unwrap_or(r.len());
     before_blank && !line_rest.trim().is_empty() && first_line_len >= MASK_MARK.len_utf8()
 }
 

@@ -58,3 +58,9 @@ pub fn parse(source: &Source, format: Format) -> Posting {
     drop(masked);
     sections::build(text, format, fm, blocks, hidden, body_start)
 }
+
+/// Where the first line break (`\n` or `\r`) in `text` is. A search for either char
+/// went through the general char matcher, a byte at a time; this is `memchr`'s.
+pub(crate) fn line_break(text: &str) -> Option<usize> {
+    memchr::memchr2(b'\n', b'\r', text.as_bytes())
+}

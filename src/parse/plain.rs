@@ -18,7 +18,7 @@ pub fn parse(text: &str, start: usize) -> Vec<Block> {
     let mut pos = start;
     while pos < text.len() {
         let rest = &text[pos..];
-        let (len, term) = match rest.find(['\n', '\r']) {
+        let (len, term) = match super::line_break(rest) {
             Some(i) => (i, if rest[i..].starts_with("\r\n") { 2 } else { 1 }),
             None => (rest.len(), 0),
         };
