@@ -170,7 +170,18 @@ pub fn plan<P: AsRef<str>>(patterns: &[P], dense: bool) -> Option<Vec<u32>> {
     let mut parts: Vec<PlannedPart> = Vec::new();
     match dense.then(|| dense_words(&whole)).flatten() {
         Some(words) => parts.push((all, DENSE, words)),
-        None if !dense => parts.push((all, NFA_PART, super::nfa_format::encode(&whole)?)),
+        // NFAs only (a big-endian target): patterns with a wide gap one each, as in
+        // one lazy DFA with the others they multiply its states.
+        None if !dense => {
+            let (gaps, plain): (Vec<usize>, Vec<usize>) = all
+                .into_iter()
+                .partition(|&i| split_halves(patterns[i].as_ref()).is_some());
+            let groups = std::iter::once(plain).chain(gaps.into_iter().map(|i| vec![i]));
+            for group in groups.filter(|g| !g.is_empty()) {
+                let words = super::nfa_format::encode(&build(&group)?)?;
+                parts.push((group, NFA_PART, words));
+            }
+        }
         None if patterns.len() == 1 => parts.extend(leftovers(patterns, all, &build)?),
         None => {
             let (tame, wild): (Vec<usize>, Vec<usize>) = all
@@ -519,6 +530,43 @@ mod tests {
         let same = without_gaps(r"(?-u)\bDOE\b");
         assert!(regex::Regex::new(&same).unwrap().is_match("a DOE b"));
         assert_eq!(without_gaps("(unclosed"), "(unclosed");
+    }
+
+    #[test]
+    fn gapped_patterns_are_split_or_kept_apart() {
+        let patterns = [
+            r"(?i-u)\bour (products?|platform)\b.{0,40}\b(helps?|serves)\b",
+            r"(?i-u)\bwe (build|make)\b[^.]{0,30}\bfor (teams|schools)\b",
+            r"(?i-u)\bbenefits\b",
+        ];
+        let kinds = |dense: bool| -> Vec<(Vec<usize>, &'static str)> {
+            let words = plan(&patterns, dense).unwrap();
+            let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+            read(&bytes, patterns.len())
+                .unwrap()
+                .into_iter()
+                .map(|p| {
+                    let kind = match p.engine {
+                        Engine::Dense(_) => "dense",
+                        Engine::Nfa(_) => "nfa",
+                        Engine::Split { tails, .. } => {
+                            assert_eq!(tails.len(), p.indices.len());
+                            "split"
+                        }
+                    };
+                    (p.indices, kind)
+                })
+                .collect()
+        };
+        // NFAs only: the gapped patterns one each.
+        assert_eq!(
+            kinds(false),
+            [(vec![2], "nfa"), (vec![0], "nfa"), (vec![1], "nfa")]
+        );
+        if cfg!(target_endian = "little") {
+            let parts = kinds(true);
+            assert!(parts.contains(&(vec![0, 1], "split")), "{parts:?}");
+        }
     }
 
     #[test]
