@@ -265,8 +265,10 @@ pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
             return None;
         }
         let bytes = rest.as_bytes();
-        let end = (1..bytes.len())
-            .find(|&i| matches!(bytes[i - 1], b'.' | b'!' | b'?') && bytes[i].is_ascii_whitespace())
+        // memchr3 to each stop: a test of every byte was a fortieth of a large run.
+        let end = memchr::memchr3_iter(b'.', b'!', b'?', bytes)
+            .map(|i| i + 1)
+            .find(|&i| bytes.get(i).is_some_and(u8::is_ascii_whitespace))
             .unwrap_or(bytes.len());
         let (s, r) = rest.split_at(end);
         rest = r.trim_start();
@@ -404,6 +406,47 @@ mod line_tests {
             assert_eq!(v.classes(h), fresh.match_classes(h), "{h}");
             assert_eq!(fresh.classify(h), v.classify(h), "{h}");
             assert_eq!(fresh.classify_line(h), v.classify_line(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn sentences_end_after_a_stop_followed_by_white_space() {
+        fn split(t: &str) -> Vec<&str> {
+            sentences(t).collect()
+        }
+        assert_eq!(
+            split("We build. You ship!  Then?\tyes... 3.5 years e.g.x. End."),
+            [
+                "We build.",
+                "You ship!",
+                "Then?",
+                "yes...",
+                "3.5 years e.g.x.",
+                "End."
+            ]
+        );
+        assert_eq!(split("no stop"), ["no stop"]);
+        assert_eq!(split(". !"), [".", "!"]);
+        assert!(split("").is_empty());
+        // As the byte-at-a-time search had it, on every line of the samples.
+        let old = |text: &str| -> Vec<String> {
+            let mut rest = text;
+            let mut out = Vec::new();
+            while !rest.is_empty() {
+                let b = rest.as_bytes();
+                let end = (1..b.len())
+                    .find(|&i| matches!(b[i - 1], b'.' | b'!' | b'?') && b[i].is_ascii_whitespace())
+                    .unwrap_or(b.len());
+                out.push(rest[..end].to_string());
+                rest = rest[end..].trim_start();
+            }
+            out
+        };
+        for text in crate::posting::set_plan::sample_texts() {
+            for line in text.lines() {
+                assert_eq!(split(line), old(line), "{line}");
+            }
+            assert_eq!(split(&text), old(&text));
         }
     }
 
