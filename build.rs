@@ -159,6 +159,15 @@ impl Pairs<'_> {
             }
         }
     }
+
+    /// A lean regex (ASCII mode, matches only) of these patterns.
+    fn add_lean<P: AsRef<str>>(&mut self, patterns: &[P]) {
+        self.add(
+            |reverse| nfa_format::lean_compiler(reverse).build_many(patterns).ok(),
+            |reverse| nfa_format::lean_key(patterns, reverse),
+            nfa_format::lean_dfa_key(patterns),
+        );
+    }
 }
 
 /// A digest of everything under `rules/`: `--version` names it so a report can be
@@ -238,15 +247,7 @@ fn prebuild_sets(phrase_files: &[String]) {
     };
     for (alternatives, ascii) in rules::phrase_patterns::rule_alternatives(&texts) {
         if ascii {
-            pairs.add(
-                |reverse| {
-                    nfa_format::lean_compiler(reverse)
-                        .build_many(&alternatives)
-                        .ok()
-                },
-                |reverse| nfa_format::lean_key(&alternatives, reverse),
-                nfa_format::lean_dfa_key(&alternatives),
-            );
+            pairs.add_lean(&alternatives);
         }
     }
     #[derive(Default, serde::Deserialize)]
@@ -259,16 +260,7 @@ fn prebuild_sets(phrase_files: &[String]) {
     let list = std::fs::read_to_string(list).unwrap_or_default();
     let list: List = toml::from_str(&list).unwrap_or_default();
     for pattern in &list.ascii {
-        let patterns = [pattern];
-        pairs.add(
-            |reverse| {
-                nfa_format::lean_compiler(reverse)
-                    .build_many(&patterns)
-                    .ok()
-            },
-            |reverse| nfa_format::lean_key(&patterns, reverse),
-            nfa_format::lean_dfa_key(&patterns),
-        );
+        pairs.add_lean(&[pattern]);
     }
     // The crate's patterns with capture groups (src/posting/capture_regex.rs).
     for pattern in &list.captures {

@@ -169,19 +169,8 @@ impl PatternSet {
     /// Indices of every pattern that matches somewhere in `hay`, ascending.
     pub fn matches(&self, hay: &[u8]) -> impl Iterator<Item = usize> {
         let mut found = vec![false; self.len];
-        for part in &self.parts {
-            part.engine.each_match(hay, |m, _| {
-                let i = match &part.indices {
-                    None => Some(m),
-                    Some(indices) => indices.get(m).copied(),
-                };
-                // Always in range: the automaton was compiled from these patterns (the
-                // blob is keyed by them); checked anyway, so a damaged blob cannot panic.
-                if let Some(f) = i.and_then(|i| found.get_mut(i)) {
-                    *f = true;
-                }
-            });
-        }
+        // `overlapping` keeps indices in range even from a damaged blob.
+        self.overlapping(hay, |i, _| found[i] = true);
         found
             .into_iter()
             .enumerate()
@@ -294,16 +283,7 @@ impl PartEngine {
                     f(k, end);
                 }
             }
-            PartEngine::Lazy(lazy) => lazy.with_cache((), |dfa, cache| {
-                let input = lazy_input(dfa, hay);
-                let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
-                while let Ok(Some(m)) = {
-                    let r = dfa.try_search_overlapping_fwd(cache, &input, &mut state);
-                    r.map(|()| state.get_match())
-                } {
-                    f(m.pattern().as_usize(), m.offset());
-                }
-            }),
+            PartEngine::Lazy(lazy) => lazy.each_end(|dfa| lazy_input(dfa, hay), f),
         }
     }
 }
@@ -332,15 +312,7 @@ impl PartEngine {
                 f(end);
                 true
             }),
-            PartEngine::Lazy(lazy) => lazy.with_cache((), |dfa, cache| {
-                let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
-                while let Ok(Some(m)) = {
-                    let r = dfa.try_search_overlapping_fwd(cache, &input, &mut state);
-                    r.map(|()| state.get_match())
-                } {
-                    f(m.offset());
-                }
-            }),
+            PartEngine::Lazy(lazy) => lazy.each_end(|_| input.clone(), |_, end| f(end)),
             PartEngine::Split { .. } => {}
         }
     }
@@ -375,6 +347,21 @@ impl LazySet {
             )
             .build_from_nfa(nfa)
             .map_err(|e| e.to_string())
+    }
+
+    /// Calls `f` with the pattern and end of every match in the search `input` makes
+    /// for the DFA, in order of their ends.
+    fn each_end<'h>(&self, input: impl FnOnce(&DFA) -> Input<'h>, mut f: impl FnMut(usize, usize)) {
+        self.with_cache((), |dfa, cache| {
+            let input = input(dfa);
+            let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
+            while let Ok(Some(m)) = {
+                let r = dfa.try_search_overlapping_fwd(cache, &input, &mut state);
+                r.map(|()| state.get_match())
+            } {
+                f(m.pattern().as_usize(), m.offset());
+            }
+        })
     }
 
     /// Runs `f` with the DFA and this thread's cache for it.

@@ -85,15 +85,32 @@ pub fn dense_config(anchored: bool) -> dense::Config {
         .determinize_size_limit(Some(2 * DENSE_LIMIT))
 }
 
-/// The DFA of `nfa` as little-endian words, if it fits.
+/// The DFA of `nfa` as little-endian words, if it fits; started anchored when every
+/// pattern starts with `^`.
 #[cfg_attr(not(test), allow(dead_code))]
 fn dense_words(nfa: &NFA) -> Option<Vec<u32>> {
+    dense_words_from(nfa, nfa.is_always_start_anchored())
+}
+
+/// [`dense_words`], started anchored or not as asked.
+#[cfg_attr(not(test), allow(dead_code))]
+fn dense_words_from(nfa: &NFA, anchored: bool) -> Option<Vec<u32>> {
     serialize(
         &dense::Builder::new()
-            .configure(dense_config(nfa.is_always_start_anchored()))
+            .configure(dense_config(anchored))
             .build_from_nfa(nfa)
             .ok()?,
     )
+}
+
+/// A pattern as the sets' compiler parses it (see `nfa_format::set_compiler`).
+#[cfg_attr(not(test), allow(dead_code))]
+fn parse(pattern: &str) -> Option<regex_syntax::hir::Hir> {
+    regex_syntax::ParserBuilder::new()
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()
 }
 
 /// A lean regex's two DFAs (see `super::lean_regex`), configured as
@@ -239,11 +256,8 @@ fn leftovers<P: AsRef<str>>(
     }
     if !lazy.is_empty() {
         lazy.sort_unstable();
-        parts.push((
-            lazy.clone(),
-            NFA_PART,
-            super::nfa_format::encode(&build(&lazy)?)?,
-        ));
+        let words = super::nfa_format::encode(&build(&lazy)?)?;
+        parts.push((lazy, NFA_PART, words));
     }
     Some(parts)
 }
@@ -258,11 +272,7 @@ fn leftovers<P: AsRef<str>>(
 #[cfg_attr(not(test), allow(dead_code))]
 fn split_halves(pattern: &str) -> Option<(regex_syntax::hir::Hir, regex_syntax::hir::Hir)> {
     use regex_syntax::hir::{Hir, HirKind};
-    let hir = regex_syntax::ParserBuilder::new()
-        .utf8(false)
-        .build()
-        .parse(pattern)
-        .ok()?;
+    let hir = parse(pattern)?;
     let HirKind::Concat(items) = hir.kind() else {
         return None;
     };
@@ -285,51 +295,37 @@ fn split_halves(pattern: &str) -> Option<(regex_syntax::hir::Hir, regex_syntax::
 /// does not parse.
 pub fn without_gaps(pattern: &str) -> String {
     use regex_syntax::hir::{Hir, HirKind};
-    /// The pattern's necessary part, and whether anything was cut.
-    fn cut(hir: &Hir) -> (Hir, bool) {
+    /// The pattern's necessary part, when something had to be cut.
+    fn cut(hir: &Hir) -> Option<Hir> {
         match hir.kind() {
-            HirKind::Repetition(r) if r.max.is_none_or(|max| max >= GAP) => (Hir::empty(), true),
-            HirKind::Repetition(r) => match cut(&r.sub) {
-                (_, true) if r.min == 0 => (Hir::empty(), true),
-                (sub, true) => (sub, true),
-                _ => (hir.clone(), false),
-            },
-            HirKind::Capture(c) => match cut(&c.sub) {
-                (sub, true) => (sub, true),
-                _ => (hir.clone(), false),
-            },
+            HirKind::Repetition(r) if r.max.is_none_or(|max| max >= GAP) => Some(Hir::empty()),
+            HirKind::Repetition(r) => {
+                cut(&r.sub).map(|sub| if r.min == 0 { Hir::empty() } else { sub })
+            }
+            HirKind::Capture(c) => cut(&c.sub),
             HirKind::Alternation(alts) => {
-                let cuts: Vec<(Hir, bool)> = alts.iter().map(cut).collect();
-                if cuts.iter().any(|(_, c)| *c) {
-                    (
-                        Hir::alternation(cuts.into_iter().map(|(h, _)| h).collect()),
-                        true,
+                let cuts: Vec<Option<Hir>> = alts.iter().map(cut).collect();
+                cuts.iter().any(Option::is_some).then(|| {
+                    Hir::alternation(
+                        alts.iter()
+                            .zip(cuts)
+                            .map(|(alt, c)| c.unwrap_or_else(|| alt.clone()))
+                            .collect(),
                     )
-                } else {
-                    (hir.clone(), false)
-                }
+                })
             }
-            HirKind::Concat(items) => {
-                let mut kept = Vec::new();
-                for item in items {
-                    let (h, c) = cut(item);
-                    kept.push(h);
-                    if c {
-                        return (Hir::concat(kept), true);
-                    }
-                }
-                (hir.clone(), false)
-            }
-            _ => (hir.clone(), false),
+            HirKind::Concat(items) => items.iter().enumerate().find_map(|(i, item)| {
+                let kept = cut(item)?;
+                Some(Hir::concat(
+                    items[..i].iter().cloned().chain([kept]).collect(),
+                ))
+            }),
+            _ => None,
         }
     }
-    match regex_syntax::ParserBuilder::new()
-        .utf8(false)
-        .build()
-        .parse(pattern)
-    {
-        Ok(hir) => cut(&hir).0.to_string(),
-        Err(_) => pattern.to_string(),
+    match parse(pattern) {
+        Some(hir) => cut(&hir).unwrap_or(hir).to_string(),
+        None => pattern.to_string(),
     }
 }
 
@@ -352,11 +348,7 @@ fn split_words(patterns: &[&str]) -> Option<Vec<u32>> {
     w.extend(head);
     for tail in &tails {
         let nfa = compiler.build_from_hir(tail).ok()?;
-        let dfa = dense::Builder::new()
-            .configure(dense_config(true))
-            .build_from_nfa(&nfa)
-            .ok();
-        let (kind, tail) = match dfa.and_then(|dfa| serialize(&dfa)) {
+        let (kind, tail) = match dense_words_from(&nfa, true) {
             Some(words) => (DENSE, words),
             None => (NFA_PART, super::nfa_format::encode(&nfa)?),
         };
@@ -394,11 +386,7 @@ fn repeats_only_at_end(pattern: &str) -> bool {
             }
         }
     }
-    regex_syntax::ParserBuilder::new()
-        .utf8(false)
-        .build()
-        .parse(pattern)
-        .is_ok_and(|hir| tame(&hir, true))
+    parse(pattern).is_some_and(|hir| tame(&hir, true))
 }
 
 /// Reads a plan written by [`plan`] from the blob's bytes; `None` for bytes it did not

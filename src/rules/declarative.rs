@@ -156,28 +156,25 @@ struct Phrase {
     info_when: Option<Condition>,
 }
 
-/// The part of a match a fix replaces ("rockstar" in "rockstar developer"). A user
-/// pack's is compiled when the pack loads, so its error shows at once; a built-in
-/// rule's on first use (the unit tests compile each), since most runs fix nothing and
-/// each took a millisecond of every start.
-///
-/// Case-insensitive, and searched in ASCII mode in ASCII text (see `TwoModeRegex`): a
-/// built-in rule's comes prebuilt that way.
-struct FixFind;
+// A phrase's `fix-find` pattern picks the part of a match a fix replaces ("rockstar"
+// in "rockstar developer"). A user pack's is compiled when the pack loads, so its
+// error shows at once; a built-in rule's on first use (the unit tests compile each),
+// since most runs fix nothing and each took a millisecond of every start. It is
+// case-insensitive, and searched in ASCII mode in ASCII text (see `TwoModeRegex`): a
+// built-in rule's comes prebuilt that way.
 
-impl FixFind {
-    /// A pack's pattern in Unicode mode, as it was always compiled.
-    fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-        RegexBuilder::new(pattern)
-            .case_insensitive(true)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-    }
+/// A pack's fix-find pattern in Unicode mode, as it was always compiled.
+fn compile_fix_find(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
 
-    /// The pattern as both modes read it: case-insensitive, as `compile` makes it.
-    fn both_modes(pattern: &str) -> String {
-        format!("(?i:{pattern})")
-    }
+/// A fix-find pattern as both modes read it: case-insensitive, as
+/// `compile_fix_find` makes it.
+fn fix_find_pattern(pattern: &str) -> String {
+    format!("(?i:{pattern})")
 }
 
 pub struct DeclarativeRule {
@@ -284,10 +281,10 @@ impl DeclarativeRule {
                 })
             };
             let fix_find = match &p.fix_find {
-                Some(f) if lazy => Some(TwoModeRegex::new(FixFind::both_modes(f))),
+                Some(f) if lazy => Some(TwoModeRegex::new(fix_find_pattern(f))),
                 Some(f) => Some(TwoModeRegex::user(
-                    FixFind::both_modes(f),
-                    FixFind::compile(f).map_err(|e| DefError {
+                    fix_find_pattern(f),
+                    compile_fix_find(f).map_err(|e| DefError {
                         message: format!("invalid pattern: {}", first_line(&e.to_string())),
                         span: find_span(text, f),
                     })?,

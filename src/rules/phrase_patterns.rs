@@ -3,8 +3,8 @@
 //! Shared with the build script (`#[path]`), which compiles the built-in rules' gate
 //! ahead of time (see `posting/nfa_format.rs`); so it uses nothing from the rest of the
 //! crate but `section_patterns::has_wide_gap` and `set_plan::without_gaps`, which the
-//! build script also has. When
-//! the two ever disagree, the gate is compiled at run time: slower, never different.
+//! build script also has. When the two ever disagree, the gate is compiled at run
+//! time: slower, never different.
 
 use serde::Deserialize;
 
@@ -15,13 +15,6 @@ use crate::posting::set_plan::without_gaps;
 pub fn alternative(patterns: &[String], case_sensitive: bool) -> String {
     let flags = if case_sensitive { "(?-i)" } else { "(?i)" };
     format!(r"\b{flags}(?:{})\b", patterns.join("|"))
-}
-
-/// The gate can only hold rules whose patterns are all ASCII: they run on a text's
-/// ASCII shadow. Rules with wide gaps (`.{0,60}`) are held too: the build script
-/// plans the gate without the gaps (see [`relaxed_gate_patterns`]).
-fn gateable(ascii: bool) -> bool {
-    ascii
 }
 
 /// The gate holds one bit per rule in a `u64`.
@@ -42,7 +35,10 @@ pub struct GateLayout {
 pub fn gate_layout<'a>(rules: impl IntoIterator<Item = (&'a [String], bool)>) -> GateLayout {
     let mut layout = GateLayout::default();
     for (i, (alternatives, ascii)) in rules.into_iter().enumerate() {
-        if !gateable(ascii) || layout.gated.len() == GATE_RULES {
+        // The gate can only hold rules whose patterns are all ASCII: they run on a
+        // text's ASCII shadow. Rules with wide gaps (`.{0,60}`) are held too: the
+        // build script plans the gate without the gaps (`relaxed_gate_patterns`).
+        if !ascii || layout.gated.len() == GATE_RULES {
             continue;
         }
         let bit = layout.gated.len() as u32;
