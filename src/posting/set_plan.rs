@@ -9,10 +9,12 @@
 //! two hundred others, or a signal with a wide gap (`.{0,80}`), multiplies DFA states
 //! past any sensible size. So the build script splits a set that does not fit into
 //! the patterns whose unbounded repetitions all come last (`we offer( .*)?`), which
-//! fit together, and the others, each tried alone. Patterns with a wide gap are split
-//! at it: one DFA finds where the parts before the gaps end, and from there each
-//! pattern's rest is searched anchored ([`split_halves`]). What still does not fit
-//! stays an NFA, determinised lazily as before. The parts' matches are merged back
+//! fit together, and the others, each tried alone. Patterns with a gap (`.{0,40}`,
+//! `([\w-]+ ){0,4}`) are split at it: one DFA finds where the parts before the gaps
+//! end, and from there each pattern's rest is searched anchored ([`split_halves`]).
+//! A wide gap must be split, as no DFA of it fits; a short one is split too, as its
+//! pattern alone would take a pass of its own over every text. What still does not
+//! fit stays an NFA, determinised lazily as before. The parts' matches are merged back
 //! into the set's pattern numbers, so a plan never changes what a set matches, only
 //! how fast. (The one exception is asked for by name: the phrase gate is planned
 //! without its patterns' gaps, see [`without_gaps`].)
@@ -192,7 +194,7 @@ pub fn plan<P: AsRef<str>>(patterns: &[P], dense: bool) -> Option<Vec<u32>> {
         None if !dense => {
             let (gaps, plain): (Vec<usize>, Vec<usize>) = all
                 .into_iter()
-                .partition(|&i| split_halves(patterns[i].as_ref()).is_some());
+                .partition(|&i| split_halves(patterns[i].as_ref(), Gap::Wide).is_some());
             let groups = std::iter::once(plain).chain(gaps.into_iter().map(|i| vec![i]));
             for group in groups.filter(|g| !g.is_empty()) {
                 let words = super::nfa_format::encode(&build(&group)?)?;
@@ -201,10 +203,23 @@ pub fn plan<P: AsRef<str>>(patterns: &[P], dense: bool) -> Option<Vec<u32>> {
         }
         None if patterns.len() == 1 => parts.extend(leftovers(patterns, all, &build)?),
         None => {
-            let (tame, wild): (Vec<usize>, Vec<usize>) = all
+            // Patterns with a gap, wide or short, share one head DFA (see
+            // `split_words`): each wide one would not fit a DFA, and each short one
+            // that fits alone would take a pass of its own.
+            let (split, rest): (Vec<usize>, Vec<usize>) = all
                 .iter()
-                .partition(|&&i| repeats_only_at_end(patterns[i].as_ref()));
+                .partition(|&&i| split_halves(patterns[i].as_ref(), Gap::Any).is_some());
+            let (tame, wild): (Vec<usize>, Vec<usize>) = rest
+                .into_iter()
+                .partition(|&i| repeats_only_at_end(patterns[i].as_ref()));
             let mut rest: Vec<usize> = Vec::new();
+            if !split.is_empty() {
+                let chosen: Vec<&str> = split.iter().map(|&i| patterns[i].as_ref()).collect();
+                match split_words(&chosen, Gap::Any) {
+                    Some(words) => parts.push((split, SPLIT, words)),
+                    None => rest.extend(split),
+                }
+            }
             let mut groups = vec![tame];
             groups.extend(wild.into_iter().map(|i| vec![i]));
             for group in groups.into_iter().filter(|g| !g.is_empty()) {
@@ -244,12 +259,12 @@ fn leftovers<P: AsRef<str>>(
 ) -> Option<Vec<PlannedPart>> {
     let (split, rest): (Vec<usize>, Vec<usize>) = indices
         .into_iter()
-        .partition(|&i| split_halves(patterns[i].as_ref()).is_some());
+        .partition(|&i| split_halves(patterns[i].as_ref(), Gap::Wide).is_some());
     let mut parts = Vec::new();
     let mut lazy = rest;
     if !split.is_empty() {
         let chosen: Vec<&str> = split.iter().map(|&i| patterns[i].as_ref()).collect();
-        match split_words(&chosen) {
+        match split_words(&chosen, Gap::Wide) {
             Some(words) => parts.push((split, SPLIT, words)),
             None => lazy.extend(split),
         }
@@ -262,29 +277,62 @@ fn leftovers<P: AsRef<str>>(
     Some(parts)
 }
 
-/// A pattern with a wide gap (`\bour (products?|...)\b.{0,40}\b(helps?|...)\b`) in
-/// two: the head, what comes before its first top-level bounded repetition of at
-/// least [`GAP`], and the tail, that repetition and the rest. The pattern matches
-/// exactly where its tail matches anchored at an end of a match of its head. Whole,
-/// such a pattern's DFA tracks every place the gap may have begun and exceeds 64 MB
+/// A pattern with a gap (`\bour (products?|...)\b.{0,40}\b(helps?|...)\b`) in two:
+/// the head, what comes before its first top-level `gap` that follows a selective
+/// head, and the tail, that gap and the rest. The pattern matches exactly where its
+/// tail matches anchored at an end of a match of its head. Whole, a pattern with a
+/// wide gap has a DFA that tracks every place the gap may have begun and exceeds 64 MB
 /// (its lazy DFA was a tenth of a many-file run); split, each half is small, and most
 /// text never gets past the head. `None` when the pattern has no such gap.
 #[cfg_attr(not(test), allow(dead_code))]
-fn split_halves(pattern: &str) -> Option<(regex_syntax::hir::Hir, regex_syntax::hir::Hir)> {
-    use regex_syntax::hir::{Hir, HirKind};
+fn split_halves(
+    pattern: &str,
+    gap: Gap,
+) -> Option<(regex_syntax::hir::Hir, regex_syntax::hir::Hir)> {
+    use regex_syntax::hir::{Hir, HirKind, Look};
     let hir = parse(pattern)?;
     let HirKind::Concat(items) = hir.kind() else {
         return None;
     };
-    let at = items.iter().position(
-        |h| matches!(h.kind(), HirKind::Repetition(r) if r.max.is_some_and(|max| max >= GAP)),
-    )?;
-    (at > 0).then(|| {
-        (
-            Hir::concat(items[..at].to_vec()),
-            Hir::concat(items[at..].to_vec()),
-        )
+    (1..items.len()).find_map(|at| {
+        let head = Hir::concat(items[..at].to_vec());
+        // A head that matches almost anywhere (`\b`) would start a tail search
+        // everywhere; one that starts with `^` matches once at most.
+        let props = head.properties();
+        let selective =
+            props.minimum_len() >= Some(3) || props.look_set_prefix().contains(Look::Start);
+        (selective && gap.is_at(&items[at])).then(|| (head, Hir::concat(items[at..].to_vec())))
     })
+}
+
+/// Where [`split_halves`] may cut a pattern.
+#[derive(Clone, Copy)]
+#[cfg_attr(not(test), allow(dead_code))]
+enum Gap {
+    /// A bounded repetition of at least [`GAP`]: `[^.]{0,40}`.
+    Wide,
+    /// Anything that repeats: `([\w-]+ ){0,4}`, `( \([^)]*\))?`, `\d+`.
+    Any,
+}
+
+impl Gap {
+    fn is_at(self, hir: &regex_syntax::hir::Hir) -> bool {
+        use regex_syntax::hir::{Hir, HirKind};
+        fn repeats(hir: &Hir) -> bool {
+            match hir.kind() {
+                HirKind::Repetition(r) => r.max != Some(1) || repeats(&r.sub),
+                HirKind::Capture(c) => repeats(&c.sub),
+                HirKind::Concat(items) | HirKind::Alternation(items) => items.iter().any(repeats),
+                _ => false,
+            }
+        }
+        match self {
+            Gap::Wide => {
+                matches!(hir.kind(), HirKind::Repetition(r) if r.max.is_some_and(|max| max >= GAP))
+            }
+            Gap::Any => repeats(hir),
+        }
+    }
 }
 
 /// A pattern that matches wherever `pattern` does, and more, without its wide gaps:
@@ -335,10 +383,10 @@ pub fn without_gaps(pattern: &str) -> String {
 /// share one DFA, so a text is read once for all of them. `None` when the heads'
 /// DFA does not fit.
 #[cfg_attr(not(test), allow(dead_code))]
-fn split_words(patterns: &[&str]) -> Option<Vec<u32>> {
+fn split_words(patterns: &[&str], gap: Gap) -> Option<Vec<u32>> {
     let (heads, tails): (Vec<_>, Vec<_>) = patterns
         .iter()
-        .map(|p| split_halves(p))
+        .map(|p| split_halves(p, gap))
         .collect::<Option<Vec<_>>>()?
         .into_iter()
         .unzip();
@@ -526,6 +574,7 @@ mod tests {
             r"(?i-u)\bour (products?|platform)\b.{0,40}\b(helps?|serves)\b",
             r"(?i-u)\bwe (build|make)\b[^.]{0,30}\bfor (teams|schools)\b",
             r"(?i-u)\bbenefits\b",
+            r"(?i-u)\b(is|are) (a|an) ([\w-]+ ){0,4}(company|studio)\b",
         ];
         let kinds = |dense: bool| -> Vec<(Vec<usize>, &'static str)> {
             let words = plan(&patterns, dense).unwrap();
@@ -549,12 +598,40 @@ mod tests {
         // NFAs only: the gapped patterns one each.
         assert_eq!(
             kinds(false),
-            [(vec![2], "nfa"), (vec![0], "nfa"), (vec![1], "nfa")]
+            [(vec![2, 3], "nfa"), (vec![0], "nfa"), (vec![1], "nfa")]
         );
+        // DFAs: every pattern with a gap, wide or short, in one split part.
         if cfg!(target_endian = "little") {
             let parts = kinds(true);
-            assert!(parts.contains(&(vec![0, 1], "split")), "{parts:?}");
+            assert!(parts.contains(&(vec![0, 1, 3], "split")), "{parts:?}");
         }
+    }
+
+    #[test]
+    fn patterns_are_cut_before_a_gap_after_a_selective_head() {
+        let cut = |pattern: &str, gap: Gap| {
+            split_halves(pattern, gap).map(|(head, tail)| {
+                (
+                    head.properties().minimum_len(),
+                    tail.properties().minimum_len(),
+                )
+            })
+        };
+        let short = r"(?i-u)\b(is|are) (a|an) ([\w-]+ ){0,4}(company|studio)\b";
+        assert_eq!(cut(short, Gap::Any), Some((Some(5), Some(6))));
+        assert_eq!(cut(short, Gap::Wide), None);
+        let wide = r"(?i-u)\bour (products?|platform)\b.{0,40}\b(helps?|serves)\b";
+        assert_eq!(cut(wide, Gap::Wide), Some((Some(11), Some(4))));
+        // Not after a head that would match at almost every word, `\b`, ...
+        assert_eq!(cut(r"(?-u)\b\d+ years", Gap::Any), None);
+        assert_eq!(cut(r"(?-u)\bx[^.]{0,40}y", Gap::Wide), None);
+        // ... but after `^`, which matches once.
+        assert_eq!(
+            cut(r"(?-u)^[^,]{2,60}, the", Gap::Wide),
+            Some((Some(0), Some(7)))
+        );
+        // An optional word is no gap.
+        assert_eq!(cut(r"(?-u)\bthis( offer)? is", Gap::Any), None);
     }
 
     #[test]
