@@ -82,14 +82,14 @@ fn describe<'a>(source: &'a Source, posting: &'a Posting, format: Format) -> Fil
             })
             .collect(),
         evidence: [
-            ("company background", &posting.company_mention),
-            ("role overview", &posting.summary_mention),
-            ("duties", &posting.duty_mention),
-            ("requirements", &posting.requirement_mention),
+            ("company background", posting.company_mention()),
+            ("role overview", posting.summary_mention()),
+            ("duties", posting.duty_mention()),
+            ("requirements", posting.requirement_mention()),
         ]
         .into_iter()
         .filter_map(|(what, m)| {
-            let m = m.as_ref()?;
+            let m = m?;
             Some(EvidenceOut {
                 what,
                 line: source.line_col(m.span.start).line,

@@ -76,98 +76,6 @@ pub fn build(
             .flatten()
     });
     let pay = find_pay(front_matter.as_ref(), &sections);
-    // Postings often describe the organisation at the end, after the benefits or a
-    // location line; only lists of duties and requirements (and the EEO statement) are
-    // left out, where "experience at a company that..." is about the candidate.
-    let company_mention = mention(&sections, &vocab.company, |s| {
-        s.inferred
-            || !matches!(
-                s.kind,
-                SectionKind::Eeo
-                    | SectionKind::Requirements
-                    | SectionKind::Preferred
-                    | SectionKind::Responsibilities
-            )
-    });
-    // "We are looking for a designer to..." is an overview wherever it stands, and so is
-    // a title naming the task ("Redesign our website").
-    let summary_mention = mention(&sections, &vocab.summary, |s| {
-        !matches!(
-            s.kind,
-            SectionKind::Eeo
-                | SectionKind::Benefits
-                | SectionKind::Apply
-                | SectionKind::Compensation
-                | SectionKind::Location
-        )
-    })
-    .or_else(|| {
-        title
-            .as_ref()
-            .filter(|t| vocab.task_titles.matches(&t.text))
-            .map(|t| Mention {
-                span: t.span.clone(),
-            })
-    });
-    // Scopes exclude sections whose heading names another topic; a kind inferred
-    // from content is not that sure, so its sentences still count.
-    let duty_mention = mention(&sections, &vocab.duty_mentions, |s| {
-        s.inferred
-            || !matches!(
-                s.kind,
-                SectionKind::Requirements
-                    | SectionKind::Preferred
-                    | SectionKind::Benefits
-                    | SectionKind::Eeo
-                    | SectionKind::Apply
-                    | SectionKind::Compensation
-            )
-    });
-    // Duties written as imperative sentences in running text ("Provide weekly
-    // reports. Consult with the modelling team.").
-    let duty_mention = duty_mention.or_else(|| {
-        sections
-            .iter()
-            .filter(|s| {
-                s.is_preamble() || matches!(s.kind, SectionKind::Other | SectionKind::Summary)
-            })
-            .find(|s| {
-                s.units
-                    .iter()
-                    .map(|u| vocab.duty_items.count_sentences(&u.prose))
-                    .sum::<usize>()
-                    >= 3
-            })
-            .and_then(|s| s.units.first())
-            .map(|u| Mention {
-                span: u.span.clone(),
-            })
-    });
-    // A title such as "Logo for a bookscanner" says what the work is.
-    let duty_mention = duty_mention.or_else(|| {
-        title
-            .as_ref()
-            .filter(|t| vocab.task_titles.matches(&t.text))
-            .map(|t| Mention {
-                span: t.span.clone(),
-            })
-    });
-    let requirement_mention = mention(&sections, &vocab.requirement_mentions, |s| {
-        s.inferred
-            || !matches!(
-                s.kind,
-                SectionKind::Responsibilities
-                    | SectionKind::Benefits
-                    | SectionKind::Eeo
-                    | SectionKind::Apply
-                    | SectionKind::Compensation
-            )
-    })
-    .or_else(|| {
-        mention(&sections, &vocab.requirement_statements, |s| {
-            !matches!(s.kind, SectionKind::Benefits | SectionKind::Eeo)
-        })
-    });
     let experience = sections
         .iter()
         .enumerate()
@@ -187,10 +95,7 @@ pub fn build(
         sections,
         title,
         pay,
-        company_mention,
-        summary_mention,
-        duty_mention,
-        requirement_mention,
+        mentions: Default::default(),
         experience,
         locations,
         directives,
@@ -1051,6 +956,114 @@ fn find_pay(fm: Option<&FrontMatter>, sections: &[Section]) -> Vec<PayMention> {
 
 fn pay_keyed(s: &Section) -> bool {
     s.heading.as_ref().is_some_and(|h| pay::is_pay_key(&h.text))
+}
+
+/// The first line outside the company sections that describes the organisation (see
+/// [`Posting::company_mention`]). Postings often describe the organisation at the
+/// end, after the benefits or a location line; only lists of duties and requirements
+/// (and the EEO statement) are left out, where "experience at a company that..." is
+/// about the candidate.
+pub(super) fn company_mention(p: &Posting) -> Option<Mention> {
+    mention(&p.sections, &Vocabulary::get().company, |s| {
+        s.inferred
+            || !matches!(
+                s.kind,
+                SectionKind::Eeo
+                    | SectionKind::Requirements
+                    | SectionKind::Preferred
+                    | SectionKind::Responsibilities
+            )
+    })
+}
+
+/// The first line that gives an overview of the role. "We are looking for a designer
+/// to..." is an overview wherever it stands, and so is a title naming the task
+/// ("Redesign our website").
+pub(super) fn summary_mention(p: &Posting) -> Option<Mention> {
+    let vocab = Vocabulary::get();
+    mention(&p.sections, &vocab.summary, |s| {
+        !matches!(
+            s.kind,
+            SectionKind::Eeo
+                | SectionKind::Benefits
+                | SectionKind::Apply
+                | SectionKind::Compensation
+                | SectionKind::Location
+        )
+    })
+    .or_else(|| task_title(p, vocab))
+}
+
+/// The first sentence that says what the person will do. Scopes exclude sections
+/// whose heading names another topic; a kind inferred from content is not that sure,
+/// so its sentences still count.
+pub(super) fn duty_mention(p: &Posting) -> Option<Mention> {
+    let vocab = Vocabulary::get();
+    mention(&p.sections, &vocab.duty_mentions, |s| {
+        s.inferred
+            || !matches!(
+                s.kind,
+                SectionKind::Requirements
+                    | SectionKind::Preferred
+                    | SectionKind::Benefits
+                    | SectionKind::Eeo
+                    | SectionKind::Apply
+                    | SectionKind::Compensation
+            )
+    })
+    // Duties written as imperative sentences in running text ("Provide weekly
+    // reports. Consult with the modelling team.").
+    .or_else(|| {
+        p.sections
+            .iter()
+            .filter(|s| {
+                s.is_preamble() || matches!(s.kind, SectionKind::Other | SectionKind::Summary)
+            })
+            .find(|s| {
+                s.units
+                    .iter()
+                    .map(|u| vocab.duty_items.count_sentences(&u.prose))
+                    .sum::<usize>()
+                    >= 3
+            })
+            .and_then(|s| s.units.first())
+            .map(|u| Mention {
+                span: u.span.clone(),
+            })
+    })
+    // A title such as "Logo for a bookscanner" says what the work is.
+    .or_else(|| task_title(p, vocab))
+}
+
+/// The first sentence that says what a candidate needs.
+pub(super) fn requirement_mention(p: &Posting) -> Option<Mention> {
+    let vocab = Vocabulary::get();
+    mention(&p.sections, &vocab.requirement_mentions, |s| {
+        s.inferred
+            || !matches!(
+                s.kind,
+                SectionKind::Responsibilities
+                    | SectionKind::Benefits
+                    | SectionKind::Eeo
+                    | SectionKind::Apply
+                    | SectionKind::Compensation
+            )
+    })
+    .or_else(|| {
+        mention(&p.sections, &vocab.requirement_statements, |s| {
+            !matches!(s.kind, SectionKind::Benefits | SectionKind::Eeo)
+        })
+    })
+}
+
+/// The posting's title, when it names a task.
+fn task_title(p: &Posting, vocab: &Vocabulary) -> Option<Mention> {
+    p.title
+        .as_ref()
+        .filter(|t| vocab.task_titles.matches(&t.text))
+        .map(|t| Mention {
+            span: t.span.clone(),
+        })
 }
 
 fn mention(

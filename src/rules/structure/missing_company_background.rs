@@ -51,7 +51,7 @@ impl Rule for MissingCompanyBackground {
     }
 
     fn check(&self, posting: &Posting, cx: &Context, sink: &mut Sink) {
-        if posting.has_section(SectionKind::Company) || posting.company_mention.is_some() {
+        if posting.has_section(SectionKind::Company) || posting.company_mention().is_some() {
             return;
         }
         let at = super::anchor(posting, cx.source);

@@ -49,7 +49,8 @@ impl Rule for MissingRequirements {
     }
 
     fn check(&self, posting: &Posting, cx: &Context, sink: &mut Sink) {
-        if posting.has_section(SectionKind::Requirements) || posting.requirement_mention.is_some() {
+        if posting.has_section(SectionKind::Requirements) || posting.requirement_mention().is_some()
+        {
             return;
         }
         let at = super::anchor(posting, cx.source);

@@ -50,7 +50,7 @@ impl Rule for MissingResponsibilities {
     }
 
     fn check(&self, posting: &Posting, cx: &Context, sink: &mut Sink) {
-        if posting.has_section(SectionKind::Responsibilities) || posting.duty_mention.is_some() {
+        if posting.has_section(SectionKind::Responsibilities) || posting.duty_mention().is_some() {
             return;
         }
         let at = super::anchor(posting, cx.source);

@@ -49,7 +49,7 @@ impl Rule for MissingRoleSummary {
     }
 
     fn check(&self, posting: &Posting, cx: &Context, sink: &mut Sink) {
-        if posting.has_section(SectionKind::Summary) || posting.summary_mention.is_some() {
+        if posting.has_section(SectionKind::Summary) || posting.summary_mention().is_some() {
             return;
         }
         let at = super::anchor(posting, cx.source);
