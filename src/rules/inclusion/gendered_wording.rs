@@ -272,7 +272,10 @@ fn tally(posting: &Posting) -> Tally {
                     continue;
                 }
                 let lower = word.to_lowercase();
-                if w.exclude.contains(&lower) {
+                let masculine = w.masculine.matches(&lower);
+                // The exclusions are looked at only for a coded word: the phrases
+                // are a pass over the unit.
+                if (!masculine && !w.feminine.matches(&lower)) || w.exclude.contains(&lower) {
                     continue;
                 }
                 let skipped = skipped.get_or_insert_with(|| {
@@ -282,9 +285,9 @@ fn tally(posting: &Posting) -> Tally {
                     continue;
                 }
                 let span = unit.prose.source_span(range);
-                if w.masculine.matches(&lower) {
+                if masculine {
                     t.masculine.push((span, lower));
-                } else if w.feminine.matches(&lower) {
+                } else {
                     t.feminine.push((span, lower));
                 }
             }
