@@ -205,28 +205,27 @@ impl Vocabulary {
     /// line a heading.
     pub fn classify_line(&self, line: &str) -> SectionKind {
         self.classes(line)
-            .into_iter()
-            .map(|c| &self.headings[c])
-            .find(|c| !c.marked_only)
-            .map_or(SectionKind::Other, |c| c.kind)
+            .unmarked
+            .map_or(SectionKind::Other, |c| self.headings[c as usize].kind)
     }
 
     /// The vocabulary entry a heading matches, if any: the first in file order.
     pub fn class_of(&self, heading: &str) -> Option<&HeadingClass> {
-        self.classes(heading).first().map(|&c| &self.headings[c])
+        self.classes(heading)
+            .first
+            .map(|c| &self.headings[c as usize])
     }
 
-    /// Indices into `headings`, ascending, of the classes with a pattern that matches
-    /// the normalised heading. Remembered per thread: the postings of a repository
-    /// repeat their headings ("Requirements", "About us"), and classifying one means
-    /// normalising, folding and a pass over every heading pattern, while the model
-    /// and several rules ask about the same heading. (Every vocabulary is built from
-    /// the same embedded file, so one memory serves them all.)
-    fn classes(&self, heading: &str) -> Vec<usize> {
+    /// The classes a heading matches. Remembered per thread: the postings of a
+    /// repository repeat their headings ("Requirements", "About us"), and classifying
+    /// one means normalising, folding and a pass over every heading pattern, while the
+    /// model and several rules ask about the same heading. (Every vocabulary is built
+    /// from the same embedded file, so one memory serves them all.)
+    fn classes(&self, heading: &str) -> Classes {
         thread_local! {
-            static SEEN: RefCell<HashMap<Box<str>, Vec<usize>>> = RefCell::new(HashMap::default());
+            static SEEN: RefCell<HashMap<Box<str>, Classes>> = RefCell::new(HashMap::default());
         }
-        if let Some(known) = SEEN.with_borrow(|seen| seen.get(heading).cloned()) {
+        if let Some(known) = SEEN.with_borrow(|seen| seen.get(heading).copied()) {
             return known;
         }
         let classes = self.match_classes(heading);
@@ -235,26 +234,41 @@ impl Vocabulary {
             if seen.len() >= 4096 {
                 seen.clear();
             }
-            seen.insert(heading.into(), classes.clone());
+            seen.insert(heading.into(), classes);
         });
         classes
     }
 
     /// [`Vocabulary::classes`], worked out afresh.
-    fn match_classes(&self, heading: &str) -> Vec<usize> {
+    fn match_classes(&self, heading: &str) -> Classes {
+        let mut classes = Classes::default();
         let norm = normalise(heading);
         if norm.is_empty() {
-            return Vec::new();
+            return classes;
         }
-        let mut classes: Vec<usize> = self
-            .heading_set
-            .matches(fold(&norm).as_bytes())
-            .filter_map(|p| self.heading_of.get(p).copied())
-            .collect();
-        classes.sort_unstable();
-        classes.dedup();
+        let keep = |slot: &mut Option<u32>, c: u32| *slot = Some(slot.map_or(c, |s| s.min(c)));
+        self.heading_set
+            .overlapping(fold(&norm).as_bytes(), |p, _| {
+                let Some(&c) = self.heading_of.get(p) else {
+                    return;
+                };
+                let c = c as u32;
+                keep(&mut classes.first, c);
+                if !self.headings[c as usize].marked_only {
+                    keep(&mut classes.unmarked, c);
+                }
+            });
         classes
     }
+}
+
+/// What [`Vocabulary::classes`] tells: indices into its `headings` of the first class
+/// (in file order) with a pattern that matches a heading, and of the first that may
+/// also make a plain line a heading.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Classes {
+    first: Option<u32>,
+    unmarked: Option<u32>,
 }
 
 /// Splits text after `.`, `!` or `?` followed by white space.
