@@ -58,7 +58,18 @@ impl Rule for DegreeRequired {
     }
 
     fn check(&self, posting: &Posting, _cx: &Context, sink: &mut Sink) {
+        let demands: Vec<_> = posting
+            .sections
+            .iter()
+            .filter(|s| s.kind == SectionKind::Requirements)
+            .flat_map(|s| s.units.iter())
+            .filter_map(|u| DEGREE.find(u.prose.ascii()).map(|m| u.prose.source_span(m)))
+            .collect();
+        let Some(first) = demands.first() else {
+            return;
+        };
         // One sentence anywhere that accepts equivalent experience covers them all.
+        // Looked for only once there is a demand: it reads every text in lower case.
         let accepts_equivalent = posting
             .sections
             .iter()
@@ -77,16 +88,6 @@ impl Rule for DegreeRequired {
         if accepts_equivalent {
             return;
         }
-        let demands: Vec<_> = posting
-            .sections
-            .iter()
-            .filter(|s| s.kind == SectionKind::Requirements)
-            .flat_map(|s| s.units.iter())
-            .filter_map(|u| DEGREE.find(u.prose.ascii()).map(|m| u.prose.source_span(m)))
-            .collect();
-        let Some(first) = demands.first() else {
-            return;
-        };
         let mut r = sink
             .report(
                 first.clone(),
