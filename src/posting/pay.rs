@@ -148,9 +148,12 @@ static AMOUNT: LazyLock<CaptureRegex> = LazyLock::new(|| {
 });
 
 /// Explicitly unpaid work, said anywhere.
-static UNPAID: LazyAsciiRegex = LazyAsciiRegex::new(
-    r"(?i)\b(?:this is an? (?:unpaid|volunteer)\b|unpaid (?:position|role|internship|work|project|opportunity)|(?:role|position|work|project) is (?:unpaid|voluntary|volunteer)|we can(?:'t|not) pay\b|(?:no|without) (?:pay|payment|compensation|remuneration)\b|pro bono\b)",
-);
+macro_rules! unpaid {
+    () => {
+        r"(?i)\b(?:this is an? (?:unpaid|volunteer)\b|unpaid (?:position|role|internship|work|project|opportunity)|(?:role|position|work|project) is (?:unpaid|voluntary|volunteer)|we can(?:'t|not) pay\b|(?:no|without) (?:pay|payment|compensation|remuneration)\b|pro bono\b)"
+    };
+}
+static UNPAID: LazyAsciiRegex = LazyAsciiRegex::new(unpaid!());
 
 /// In a pay field or section, these words alone say the work is unpaid.
 static UNPAID_VALUE: LazyAsciiRegex = LazyAsciiRegex::new(
@@ -165,17 +168,25 @@ static NOT_PAY_CONTEXT: LazyAsciiRegex = LazyAsciiRegex::new(
     r"(?i)\b(?:raised|raising|funding|funded|revenue|valuation|valued|invest(?:ed|ment|ors)?|series [a-e]|seed round|market cap|grants? of|budget of \$\d+\s*(?:million|billion)|in sales|assets under|aum|donat\w*|cost savings|saved|contracts? worth|portfolio of)\b",
 );
 
-static GRADE: LazyAsciiRegex = LazyAsciiRegex::new(
-    r"(?x)
-        \bGS[- ]?(?:0?[1-9]|1[0-5])\b
-        | \b(?:IT|EC|CS|PM|AS|CO|EX|PE|IS|FI|AU|CR|PG|ES|SG|CT|EN|PC|BI|LS)[- ]0[1-9]\b
-        | \b(?i:(?:pay|salary|civil\ service|pay\ scale)\s+(?:grade|band|level|scale)\s*:?\s*[A-Z0-9]{1,4})\b
-        | \bGrade\s+[1-9][0-9]?\b
-        | \b(?:Senior|Higher)\ Executive\ Officer\b
-        | \bSCS\s?(?:PB)?\s?[1-4]\b
-        | \b(?:G6|G7|HEO|SEO)\b
-        ",
-);
+macro_rules! grade {
+    () => {
+        r"(?x)
+            \bGS[- ]?(?:0?[1-9]|1[0-5])\b
+            | \b(?:IT|EC|CS|PM|AS|CO|EX|PE|IS|FI|AU|CR|PG|ES|SG|CT|EN|PC|BI|LS)[- ]0[1-9]\b
+            | \b(?i:(?:pay|salary|civil\ service|pay\ scale)\s+(?:grade|band|level|scale)\s*:?\s*[A-Z0-9]{1,4})\b
+            | \bGrade\s+[1-9][0-9]?\b
+            | \b(?:Senior|Higher)\ Executive\ Officer\b
+            | \bSCS\s?(?:PB)?\s?[1-4]\b
+            | \b(?:G6|G7|HEO|SEO)\b
+            "
+    };
+}
+static GRADE: LazyAsciiRegex = LazyAsciiRegex::new(grade!());
+
+/// [`GRADE`] or [`UNPAID`]: most texts hold neither, and one search says so where
+/// two would.
+static GRADE_OR_UNPAID: LazyAsciiRegex =
+    LazyAsciiRegex::new(concat!("(?:", grade!(), ")|(?:", unpaid!(), ")"));
 
 fn parse_number(s: &str, k: bool) -> Option<f64> {
     let cleaned: String = s
@@ -342,17 +353,21 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
             });
         }
     }
-    for m in GRADE.find_iter(ascii) {
-        out.push(PayMention {
-            span: prose.source_span(m),
-            kind: PayKind::Grade,
-            perk: false,
-        });
+    let grade_or_unpaid = GRADE_OR_UNPAID.is_match(ascii);
+    if grade_or_unpaid {
+        for m in GRADE.find_iter(ascii) {
+            out.push(PayMention {
+                span: prose.source_span(m),
+                kind: PayKind::Grade,
+                perk: false,
+            });
+        }
     }
+    let unpaid = || grade_or_unpaid.then(|| UNPAID.find(ascii)).flatten();
     let unpaid = if pay_context {
-        UNPAID_VALUE.find(ascii).or_else(|| UNPAID.find(ascii))
+        UNPAID_VALUE.find(ascii).or_else(unpaid)
     } else {
-        UNPAID.find(ascii)
+        unpaid()
     };
     if let Some(m) = unpaid {
         out.push(PayMention {
