@@ -25,14 +25,13 @@ Better: five must-haves under "Requirements", the rest under "Nice to have".
 Keep only what a person truly needs on day one; move the rest to a nice-to-have list.
 "#;
 
-static CONDITIONS: LazyAsciiRegex = LazyAsciiRegex::new(
+/// Conditions of employment, or items that say they are optional ("a plus",
+/// "preferred"): not requirements. One pattern, so one search per item.
+static NOT_REQUIRED: LazyAsciiRegex = LazyAsciiRegex::new(concat!(
     r"(?i)\b(citizen(ship)?|national|background (check|investigation)|security clearance|clearance|selective service|direct deposit|trial period|probationary|drug (test|screen)|work (authori[sz]ation|permit)|authori[sz]ed to work|eligib(le|ility) to work|right to work|visa|sponsorship|financial disclosure|fingerprint)",
-);
-
-/// Items that say they are optional ("a plus", "preferred") are not requirements.
-static OPTIONAL: LazyAsciiRegex = LazyAsciiRegex::new(
+    "|",
     r"(?i)\b(a plus|is a plus|are a plus|plus\W*$|preferred|nice to have|nice-to-have|bonus|desirable|ideally|would be great|an advantage|advantageous|not required|optional)\b",
-);
+));
 
 pub struct TooManyRequirements {
     meta: RuleMeta,
@@ -107,9 +106,7 @@ impl Rule for TooManyRequirements {
                     items
                 }
             })
-            .filter(|u| {
-                !CONDITIONS.is_match(u.prose.ascii()) && !OPTIONAL.is_match(u.prose.ascii())
-            })
+            .filter(|u| !NOT_REQUIRED.is_match(u.prose.ascii()))
             .collect();
         if items.len() <= max {
             return;
