@@ -34,8 +34,10 @@ const DENSE: u32 = 0;
 const NFA_PART: u32 = 1;
 const SPLIT: u32 = 2;
 
-/// The shortest bounded repetition a pattern is split at (see [`split_words`]):
-/// `[^.]{0,20}` is one, `\d{1,2}` is not.
+/// The shortest bounded repetition that makes a wide gap ([`Gap::Wide`]):
+/// `[^.]{0,20}` is one, `\d{1,2}` is not. A pattern with a wide gap has no DFA of a
+/// sensible size, so it is always split (see [`split_words`]), and a gate pattern is
+/// cut before it (see [`without_gaps`]).
 const GAP: u32 = 16;
 
 /// One part of a set as it lies in the blob: which of the set's patterns it holds,
