@@ -964,95 +964,67 @@ fn pay_keyed(s: &Section) -> bool {
 /// (and the EEO statement) are left out, where "experience at a company that..." is
 /// about the candidate.
 pub(super) fn company_mention(p: &Posting) -> Option<Mention> {
-    mention(&p.sections, &Vocabulary::get().company, |s| {
-        s.inferred
-            || !matches!(
-                s.kind,
-                SectionKind::Eeo
-                    | SectionKind::Requirements
-                    | SectionKind::Preferred
-                    | SectionKind::Responsibilities
-            )
-    })
+    use SectionKind::*;
+    let scope = outside(&[Eeo, Requirements, Preferred, Responsibilities], true);
+    mention(&p.sections, &Vocabulary::get().company, scope)
 }
 
 /// The first line that gives an overview of the role. "We are looking for a designer
 /// to..." is an overview wherever it stands, and so is a title naming the task
 /// ("Redesign our website").
 pub(super) fn summary_mention(p: &Posting) -> Option<Mention> {
+    use SectionKind::*;
     let vocab = Vocabulary::get();
-    mention(&p.sections, &vocab.summary, |s| {
-        !matches!(
-            s.kind,
-            SectionKind::Eeo
-                | SectionKind::Benefits
-                | SectionKind::Apply
-                | SectionKind::Compensation
-                | SectionKind::Location
-        )
-    })
-    .or_else(|| task_title(p, vocab))
+    let scope = outside(&[Eeo, Benefits, Apply, Compensation, Location], false);
+    mention(&p.sections, &vocab.summary, scope).or_else(|| task_title(p, vocab))
 }
 
 /// The first sentence that says what the person will do. Scopes exclude sections
 /// whose heading names another topic; a kind inferred from content is not that sure,
 /// so its sentences still count.
 pub(super) fn duty_mention(p: &Posting) -> Option<Mention> {
+    use SectionKind::*;
     let vocab = Vocabulary::get();
-    mention(&p.sections, &vocab.duty_mentions, |s| {
-        s.inferred
-            || !matches!(
-                s.kind,
-                SectionKind::Requirements
-                    | SectionKind::Preferred
-                    | SectionKind::Benefits
-                    | SectionKind::Eeo
-                    | SectionKind::Apply
-                    | SectionKind::Compensation
-            )
-    })
-    // Duties written as imperative sentences in running text ("Provide weekly
-    // reports. Consult with the modelling team.").
-    .or_else(|| {
-        p.sections
-            .iter()
-            .filter(|s| {
-                s.is_preamble() || matches!(s.kind, SectionKind::Other | SectionKind::Summary)
-            })
-            .find(|s| {
-                s.units
-                    .iter()
-                    .map(|u| vocab.duty_items.count_sentences(&u.prose))
-                    .sum::<usize>()
-                    >= 3
-            })
-            .and_then(|s| s.units.first())
-            .map(|u| Mention {
-                span: u.span.clone(),
-            })
-    })
-    // A title such as "Logo for a bookscanner" says what the work is.
-    .or_else(|| task_title(p, vocab))
+    let scope = outside(
+        &[Requirements, Preferred, Benefits, Eeo, Apply, Compensation],
+        true,
+    );
+    mention(&p.sections, &vocab.duty_mentions, scope)
+        // Duties written as imperative sentences in running text ("Provide weekly
+        // reports. Consult with the modelling team.").
+        .or_else(|| {
+            p.sections
+                .iter()
+                .filter(|s| {
+                    s.is_preamble() || matches!(s.kind, SectionKind::Other | SectionKind::Summary)
+                })
+                .find(|s| {
+                    s.units
+                        .iter()
+                        .map(|u| vocab.duty_items.count_sentences(&u.prose))
+                        .sum::<usize>()
+                        >= 3
+                })
+                .and_then(|s| s.units.first())
+                .map(|u| Mention {
+                    span: u.span.clone(),
+                })
+        })
+        // A title such as "Logo for a bookscanner" says what the work is.
+        .or_else(|| task_title(p, vocab))
 }
 
 /// The first sentence that says what a candidate needs.
 pub(super) fn requirement_mention(p: &Posting) -> Option<Mention> {
+    use SectionKind::*;
     let vocab = Vocabulary::get();
-    mention(&p.sections, &vocab.requirement_mentions, |s| {
-        s.inferred
-            || !matches!(
-                s.kind,
-                SectionKind::Responsibilities
-                    | SectionKind::Benefits
-                    | SectionKind::Eeo
-                    | SectionKind::Apply
-                    | SectionKind::Compensation
-            )
-    })
-    .or_else(|| {
-        mention(&p.sections, &vocab.requirement_statements, |s| {
-            !matches!(s.kind, SectionKind::Benefits | SectionKind::Eeo)
-        })
+    let scope = outside(
+        &[Responsibilities, Benefits, Eeo, Apply, Compensation],
+        true,
+    );
+    mention(&p.sections, &vocab.requirement_mentions, scope).or_else(|| {
+        let scope = outside(&[Benefits, Eeo], false);
+        mention(&p.sections, &vocab.requirement_statements, scope)
     })
 }
 
@@ -1064,6 +1036,12 @@ fn task_title(p: &Posting, vocab: &Vocabulary) -> Option<Mention> {
         .map(|t| Mention {
             span: t.span.clone(),
         })
+}
+
+/// A mention's scope: sections of none of `kinds`, and, when `inferred_counts`, any
+/// section whose kind was inferred from its content.
+fn outside(kinds: &[SectionKind], inferred_counts: bool) -> impl Fn(&Section) -> bool + '_ {
+    move |s| (inferred_counts && s.inferred) || !kinds.contains(&s.kind)
 }
 
 fn mention(
