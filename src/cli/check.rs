@@ -272,7 +272,7 @@ impl Work {
             },
             Job::File { path, format } => Work {
                 display: path.display().to_string(),
-                loaded: configs.for_path(&path),
+                loaded: configs.for_file(&path),
                 path,
                 format,
                 text: None,

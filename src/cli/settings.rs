@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
@@ -18,7 +18,9 @@ use super::walk::io_message;
 /// A configuration file, read, checked and compiled.
 pub struct Loaded {
     pub path: Option<PathBuf>,
-    pub dir: PathBuf,
+    /// The folder that globs are relative to, made absolute once: [`Loaded::relative`]
+    /// runs for every file.
+    abs_dir: PathBuf,
     pub file: ConfigFile,
     pub linter: Linter,
     include: Option<GlobSet>,
@@ -42,7 +44,7 @@ impl Loaded {
     pub fn none(dir: PathBuf) -> Loaded {
         Loaded {
             path: None,
-            dir,
+            abs_dir: absolute(&dir),
             file: ConfigFile::default(),
             linter: Linter::new(),
             include: None,
@@ -93,7 +95,7 @@ impl Loaded {
                 .iter()
                 .map(|o| globs(&o.get_ref().paths))
                 .collect(),
-            dir,
+            abs_dir: absolute(&dir),
             file,
             linter: Linter::from(registry),
         })
@@ -101,9 +103,10 @@ impl Loaded {
 
     /// The path as globs see it: relative to the configuration's folder.
     fn relative(&self, path: &Path) -> PathBuf {
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let dir = std::path::absolute(&self.dir).unwrap_or_else(|_| self.dir.clone());
-        abs.strip_prefix(&dir).map(Path::to_path_buf).unwrap_or(abs)
+        let abs = absolute(path);
+        abs.strip_prefix(&self.abs_dir)
+            .map(Path::to_path_buf)
+            .unwrap_or(abs)
     }
 
     /// Whether a file found by walking is linted: include/exclude globs and extensions.
@@ -143,6 +146,28 @@ impl Loaded {
     }
 }
 
+/// `std::path::absolute`, with the working directory read once a run instead of at
+/// every call (jdlint never changes it); a path it cannot resolve stays as it is.
+fn absolute(path: &Path) -> PathBuf {
+    static CWD: OnceLock<Option<PathBuf>> = OnceLock::new();
+    if path.is_absolute() {
+        return std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    }
+    match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        // What `absolute` does to a relative path on Unix: the working directory,
+        // then the components (which drops `.` ones), then any trailing slash.
+        Some(cwd) if cfg!(unix) && !path.as_os_str().is_empty() => {
+            let mut out = cwd.clone();
+            out.extend(path.strip_prefix(".").unwrap_or(path).components());
+            if path.as_os_str().as_encoded_bytes().ends_with(b"/") {
+                out.push("");
+            }
+            out
+        }
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
 /// The `.toml` files of a pack folder, in name order.
 pub fn read_pack(dir: &Path) -> Result<Vec<PackFile>, String> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -175,6 +200,10 @@ pub enum Mode {
 pub struct Configs {
     mode: Mode,
     by_dir: HashMap<PathBuf, Arc<Loaded>>,
+    /// The configuration of the files in a folder, by the folder as the files' paths
+    /// name it: one lookup per folder instead of a `stat` and two path
+    /// resolutions per file (10,000 files: 50 ms of the thread that feeds the others).
+    by_parent: HashMap<PathBuf, Arc<Loaded>>,
     explicit: Option<Arc<Loaded>>,
     default: Arc<Loaded>,
     pub errors: Vec<ConfigError>,
@@ -196,6 +225,7 @@ impl Configs {
         Configs {
             mode,
             by_dir: HashMap::new(),
+            by_parent: HashMap::new(),
             explicit,
             default: Arc::new(Loaded::none(PathBuf::from("."))),
             errors,
@@ -234,13 +264,28 @@ impl Configs {
             }
             Mode::Discover => {}
         }
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let abs = absolute(path);
         let start = if abs.is_dir() {
             abs.clone()
         } else {
             abs.parent().map(Path::to_path_buf).unwrap_or_default()
         };
         self.for_dir(&start)
+    }
+
+    /// [`Configs::for_path`] for a path known to be a file (not a folder).
+    pub fn for_file(&mut self, path: &Path) -> Arc<Loaded> {
+        if !matches!(self.mode, Mode::Discover) {
+            return self.for_path(path);
+        }
+        let parent = path.parent().unwrap_or(Path::new(""));
+        if let Some(l) = self.by_parent.get(parent) {
+            return l.clone();
+        }
+        let abs = absolute(path);
+        let loaded = self.for_dir(abs.parent().unwrap_or(Path::new("")));
+        self.by_parent.insert(parent.to_path_buf(), loaded.clone());
+        loaded
     }
 
     fn for_dir(&mut self, dir: &Path) -> Arc<Loaded> {
@@ -266,5 +311,52 @@ impl Configs {
         };
         self.by_dir.insert(dir.to_path_buf(), loaded.clone());
         loaded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_resolves_as_the_standard_library_does() {
+        for path in [
+            "a.md",
+            "./a.md",
+            "dir/./b/../c.md",
+            "dir/",
+            ".",
+            "./",
+            "..",
+            "/abs/./x",
+            "//net/x",
+            "",
+        ] {
+            let ours = absolute(Path::new(path));
+            let std = std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path));
+            assert_eq!(ours, std, "{path:?}");
+        }
+    }
+
+    #[test]
+    fn a_file_gets_the_configuration_of_its_folder_with_one_lookup_per_folder() {
+        let dir = std::env::temp_dir().join(format!("jdlint-settings-{}", std::process::id()));
+        let sub = dir.join("sub");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(dir.join("jdlint.toml"), "exclude = [\"skip.md\"]\n").unwrap();
+        let mut configs = Configs::new(Mode::Discover);
+        let by_file = configs.for_file(&sub.join("a.md"));
+        let by_path = configs.for_path(&sub.join("b.md"));
+        assert!(Arc::ptr_eq(&by_file, &by_path));
+        assert_eq!(
+            by_file.path.as_deref(),
+            Some(dir.join("jdlint.toml").as_path())
+        );
+        assert!(by_file.wants(&dir.join("skip.md")).is_none());
+        assert!(by_file.wants(&sub.join("a.md")).is_some());
+        // The second file of the folder is answered from the folder's entry.
+        assert!(Arc::ptr_eq(&configs.for_file(&sub.join("c.md")), &by_file));
+        assert_eq!(configs.by_parent.len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -6,6 +6,7 @@ use walkdir::WalkDir;
 
 use jdlint::Format;
 
+use super::read;
 use super::settings::Configs;
 
 /// A file to lint, or a path that could not be read.
@@ -35,11 +36,17 @@ pub fn inputs(paths: &[PathBuf], configs: &mut Configs, force_exclude: bool) -> 
                 message: io_message(&e),
             }),
             Ok(meta) if meta.is_dir() => walk(root, configs, &mut out),
-            Ok(_) if force_exclude && configs.for_path(root).wants(root).is_none() => {}
+            Ok(_) if force_exclude && configs.for_file(root).wants(root).is_none() => {}
+            // Never opened: opening a FIFO waits for a writer, and opening a device
+            // may do something.
+            Ok(meta) if !meta.is_file() => out.push(Input::Error {
+                path: root.clone(),
+                message: read::NOT_REGULAR.into(),
+            }),
             Ok(_) => out.push(Input::File {
                 path: root.clone(),
                 format: configs
-                    .for_path(root)
+                    .for_file(root)
                     .format_of(root)
                     .unwrap_or(Format::Text),
             }),
@@ -65,7 +72,7 @@ fn walk(root: &Path, configs: &mut Configs, out: &mut Vec<Input>) {
                     continue;
                 }
                 let path = e.into_path();
-                if let Some(format) = configs.for_path(&path).wants(&path) {
+                if let Some(format) = configs.for_file(&path).wants(&path) {
                     out.push(Input::File { path, format });
                 }
             }
