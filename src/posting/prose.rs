@@ -307,19 +307,34 @@ impl Prose {
 /// Words in `text`: runs of non-space characters with a letter or digit in them
 /// ("-" and "&" alone are not words).
 pub fn word_count(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count();
-    }
-    // The common case, a byte at a time, from a table and without branches: a word
-    // is counted at its first letter or digit, where the last byte that was white
-    // space or alphanumeric was white space. 0.73 ns a byte against 1.72 for the
-    // branchy loop this replaced (5% of a many-file run).
+    // A byte at a time from a table, without branches for ASCII: a word is counted at
+    // its first letter or digit, where the last character that was white space or
+    // alphanumeric was white space. 0.73 ns a byte against 1.72 for the branchy loop
+    // this replaced. Text with a curly quote or a dash stays on the table for its
+    // ASCII bytes; a character outside ASCII is classified as `split_whitespace` and
+    // `is_alphanumeric` have it.
+    let bytes = text.as_bytes();
     let (mut words, mut after_space) = (0, 1);
-    for &b in text.as_bytes() {
-        let class = WORD_BYTES[usize::from(b)];
+    if text.is_ascii() {
+        for &b in bytes {
+            let class = WORD_BYTES[usize::from(b)];
+            let (space, alnum) = (class & SPACE, class >> 1);
+            words += usize::from(alnum & after_space);
+            after_space = space | (after_space & (alnum ^ 1));
+        }
+        return words;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let class = if b.is_ascii() {
+            i += 1;
+            WORD_BYTES[usize::from(b)]
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            (u8::from(c.is_whitespace()) * SPACE) | (u8::from(c.is_alphanumeric()) * ALNUM)
+        };
         let (space, alnum) = (class & SPACE, class >> 1);
         words += usize::from(alnum & after_space);
         after_space = space | (after_space & (alnum ^ 1));
@@ -388,20 +403,24 @@ mod tests {
     }
 
     #[test]
-    fn ascii_word_count_is_the_general_one() {
+    fn word_count_is_the_general_one() {
         let general = |t: &str| {
             t.split_whitespace()
                 .filter(|w| w.chars().any(char::is_alphanumeric))
                 .count()
         };
-        let alphabet = b"ab Z9-&'.\t\n\r\x0b\x0c\x1c_ (";
+        let alphabet = [
+            "a", "b", " ", "Z", "9", "-", "&", "'", ".", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c",
+            "_", " ", "(", "\u{e9}", "\u{2014}", "\u{a0}", "\u{3000}", "\u{65e5}", "\u{201c}",
+            "\u{85}", "\u{1680}", "\u{2003}", "\u{660}",
+        ];
         let mut seed: u64 = 7;
         for _ in 0..5000 {
             let mut text = String::new();
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             for _ in 0..(seed >> 60) * 3 {
                 seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                text.push(char::from(alphabet[(seed >> 33) as usize % alphabet.len()]));
+                text.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
             }
             assert_eq!(word_count(&text), general(&text), "{text:?}");
         }
