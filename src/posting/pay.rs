@@ -177,7 +177,7 @@ macro_rules! grade {
             | \bGrade\s+[1-9][0-9]?\b
             | \b(?:Senior|Higher)\ Executive\ Officer\b
             | \bSCS\s?(?:PB)?\s?[1-4]\b
-            | \b(?:G6|G7|HEO|SEO)\b
+            | \b(?i:grade)\s*:?\s*(?:G6|G7|HEO|SEO)\b
             "
     };
 }
@@ -363,6 +363,15 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
             });
         }
     }
+    if pay_context {
+        if let Some(r) = short_grade(text) {
+            out.push(PayMention {
+                span: prose.source_span(r),
+                kind: PayKind::Grade,
+                perk: false,
+            });
+        }
+    }
     let unpaid = || grade_or_unpaid.then(|| UNPAID.find(ascii)).flatten();
     let unpaid = if pay_context {
         UNPAID_VALUE.find(ascii).or_else(unpaid)
@@ -377,6 +386,20 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
         });
     }
     out
+}
+
+/// The civil service's short grades ("SEO", "G7 (Midweight)") where a text of a pay
+/// section is nothing else. Anywhere else "SEO" is search engine optimisation as
+/// often as not, and a skills list may hold it alone: there, only "Grade: SEO" is one
+/// ([`GRADE`]).
+fn short_grade(text: &str) -> Option<Range<usize>> {
+    let start = text.len() - text.trim_start().len();
+    let t = text.trim();
+    let code = match t.split_once(" (") {
+        Some((code, note)) if note.ends_with(')') => code,
+        _ => t,
+    };
+    matches!(code, "G6" | "G7" | "HEO" | "SEO").then(|| start..start + code.len())
 }
 
 /// Front matter keys that carry pay (`salary_min`, `min_payrange`, `gs_level`).
@@ -484,9 +507,31 @@ mod tests {
         p.push_verbatim("gratis", 0);
         assert_eq!(find_in(&p, true)[0].kind, PayKind::Unpaid);
         assert!(find_in(&p, false).is_empty());
+        // The civil service's short grades alone, or named as a grade: "SEO" is
+        // also search engine optimisation.
+        for (text, grade) in [
+            ("SEO", true),
+            ("SEO (Midweight)", true),
+            ("Grade: HEO", true),
+            ("grade G7 or G6", true),
+            ("On-site SEO", false),
+            ("while measuring the impact of SEO.", false),
+            ("SEO and SEM campaigns", false),
+        ] {
+            let mut p = Prose::new();
+            p.push_verbatim(text, 0);
+            let found = find_in(&p, true);
+            assert_eq!(
+                found.first().map(|m| &m.kind) == Some(&PayKind::Grade),
+                grade,
+                "{text}: {found:?}"
+            );
+        }
+        // Alone outside a pay section it is a skill ("- SEO" in a list).
         let mut p = Prose::new();
-        p.push_verbatim("SEO", 0);
-        assert_eq!(find_in(&p, false)[0].kind, PayKind::Grade);
+        p.push_verbatim(" SEO ", 0);
+        assert!(find_in(&p, false).is_empty());
+        assert_eq!(find_in(&p, true)[0].span, 1..4);
         assert!(is_pay_key("min_payrange") && is_pay_key("gs_level") && !is_pay_key("apply_url"));
     }
 
