@@ -108,7 +108,7 @@ fn clause_end(text: &str, from: usize) -> usize {
 
 /// Whether "year" or "yr" appears in any case (at each "y", a look at the bytes
 /// after it): every claim holds one of them (see [`YEARS`]).
-fn mentions_year(text: &str) -> bool {
+fn says_year_or_yr(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr2_iter(b'y', b'Y', bytes).any(|i| {
         let after = &bytes[i + 1..];
@@ -126,7 +126,7 @@ pub fn find_in(prose: &Prose) -> Vec<ExperienceClaim> {
     let ascii = prose.ascii();
     // Most lines with a figure hold pay, dates or counts; searching them for claims
     // was a twentieth of the time of a many-file run.
-    if !mentions_year(text) {
+    if !says_year_or_yr(text) {
         return Vec::new();
     }
     let tech = Technologies::get();
@@ -279,7 +279,7 @@ mod tests {
             let bytes = text.as_bytes();
             let windows = bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"year"))
                 || bytes.windows(2).any(|w| w.eq_ignore_ascii_case(b"yr"));
-            assert_eq!(mentions_year(text), year, "{text}");
+            assert_eq!(says_year_or_yr(text), year, "{text}");
             assert_eq!(windows, year, "{text}");
         }
     }

@@ -354,23 +354,17 @@ pub fn find_in(prose: &Prose, pay_context: bool) -> Vec<PayMention> {
         }
     }
     let grade_or_unpaid = GRADE_OR_UNPAID.is_match(ascii);
-    if grade_or_unpaid {
-        for m in GRADE.find_iter(ascii) {
-            out.push(PayMention {
-                span: prose.source_span(m),
-                kind: PayKind::Grade,
-                perk: false,
-            });
-        }
-    }
-    if pay_context {
-        if let Some(r) = short_grade(text) {
-            out.push(PayMention {
-                span: prose.source_span(r),
-                kind: PayKind::Grade,
-                perk: false,
-            });
-        }
+    let grades = grade_or_unpaid
+        .then(|| GRADE.find_iter(ascii))
+        .into_iter()
+        .flatten()
+        .chain(pay_context.then(|| short_grade(text)).flatten());
+    for m in grades {
+        out.push(PayMention {
+            span: prose.source_span(m),
+            kind: PayKind::Grade,
+            perk: false,
+        });
     }
     let unpaid = || grade_or_unpaid.then(|| UNPAID.find(ascii)).flatten();
     let unpaid = if pay_context {

@@ -314,15 +314,12 @@ pub fn word_count(text: &str) -> usize {
     // ASCII bytes; a character outside ASCII is classified as `split_whitespace` and
     // `is_alphanumeric` have it.
     let bytes = text.as_bytes();
-    let (mut words, mut after_space) = (0, 1);
+    let mut count = WordCount::default();
     if text.is_ascii() {
         for &b in bytes {
-            let class = WORD_BYTES[usize::from(b)];
-            let (space, alnum) = (class & SPACE, class >> 1);
-            words += usize::from(alnum & after_space);
-            after_space = space | (after_space & (alnum ^ 1));
+            count.step(WORD_BYTES[usize::from(b)]);
         }
-        return words;
+        return count.words;
     }
     let mut i = 0;
     while i < bytes.len() {
@@ -335,11 +332,35 @@ pub fn word_count(text: &str) -> usize {
             i += c.len_utf8();
             (u8::from(c.is_whitespace()) * SPACE) | (u8::from(c.is_alphanumeric()) * ALNUM)
         };
-        let (space, alnum) = (class & SPACE, class >> 1);
-        words += usize::from(alnum & after_space);
-        after_space = space | (after_space & (alnum ^ 1));
+        count.step(class);
     }
-    words
+    count.words
+}
+
+/// [`word_count`]'s state: the words so far, and 1 when the last character that was
+/// white space or alphanumeric was white space (or there was none).
+struct WordCount {
+    words: usize,
+    after_space: u8,
+}
+
+impl Default for WordCount {
+    fn default() -> Self {
+        WordCount {
+            words: 0,
+            after_space: 1,
+        }
+    }
+}
+
+impl WordCount {
+    /// One character of class [`SPACE`], [`ALNUM`] or neither.
+    #[inline(always)]
+    fn step(&mut self, class: u8) {
+        let (space, alnum) = (class & SPACE, class >> 1);
+        self.words += usize::from(alnum & self.after_space);
+        self.after_space = space | (self.after_space & (alnum ^ 1));
+    }
 }
 
 const SPACE: u8 = 1;
