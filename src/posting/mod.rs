@@ -4,6 +4,7 @@
 pub mod ascii_regex;
 pub mod block;
 pub(crate) mod capture_regex;
+pub(crate) mod dfa_lanes;
 pub mod experience;
 pub(crate) mod lean_regex;
 pub mod location;

@@ -17,10 +17,11 @@
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use regex_automata::dfa::{dense, Automaton, StartKind};
+use regex_automata::dfa::{dense, Automaton};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::{Anchored, Input, MatchKind};
 
+use super::dfa_lanes;
 use super::nfa_format;
 use super::set_plan::{self, Aligned, Engine};
 use super::thread_cache::{self, Slots};
@@ -166,6 +167,32 @@ impl PatternSet {
         self.parts.iter().any(|part| part.engine.is_match(hay))
     }
 
+    /// [`PatternSet::is_match`] of each of `hays`: the parts that are DFAs in the
+    /// binary search all the texts together (see [`dfa_lanes`]).
+    pub fn is_match_each(&self, hays: &[&[u8]]) -> Vec<bool> {
+        let jobs: Vec<(&dfa_lanes::Dfa, &[u8])> = self
+            .parts
+            .iter()
+            .filter_map(|part| match &part.engine {
+                PartEngine::Dense(dfa) => Some(dfa),
+                _ => None,
+            })
+            .flat_map(|dfa| hays.iter().map(move |&hay| (dfa, hay)))
+            .collect();
+        let mut found = vec![false; hays.len()];
+        for (i, m) in dfa_lanes::is_match_each(&jobs).into_iter().enumerate() {
+            found[i % hays.len()] |= m;
+        }
+        for part in &self.parts {
+            if !matches!(part.engine, PartEngine::Dense(_)) {
+                for (f, hay) in found.iter_mut().zip(hays) {
+                    *f = *f || part.engine.is_match(hay);
+                }
+            }
+        }
+        found
+    }
+
     /// Calls `f` with the pattern and end of every match in `hay`: each end at which a
     /// pattern matches, once for each pattern; in order of their ends within each part.
     pub fn overlapping(&self, hay: &[u8], mut f: impl FnMut(usize, usize)) {
@@ -257,12 +284,12 @@ impl PartEngine {
         // configured here.
         match self {
             PartEngine::Dense(dfa) => matches!(
-                dfa.try_search_fwd(&dense_input(dfa, hay).earliest(true)),
+                dfa.try_search_fwd(&dfa_lanes::input(dfa, hay).earliest(true)),
                 Ok(Some(_))
             ),
             PartEngine::Split { head, tails } => {
                 let mut found = false;
-                each_end(head, &dense_input(head, hay), |k, start| {
+                each_end(head, &dfa_lanes::input(head, hay), |k, start| {
                     found = tails.get(k).is_some_and(|tail| tail.matches(hay, start));
                     !found
                 });
@@ -280,14 +307,14 @@ impl PartEngine {
     /// Calls `f` with the number (in the part) and end of every match in `hay`.
     fn each_match(&self, hay: &[u8], mut f: impl FnMut(usize, usize)) {
         match self {
-            PartEngine::Dense(dfa) => each_end(dfa, &dense_input(dfa, hay), |k, end| {
+            PartEngine::Dense(dfa) => each_end(dfa, &dfa_lanes::input(dfa, hay), |k, end| {
                 f(k, end);
                 true
             }),
             PartEngine::Split { head, tails } => {
                 // A pattern's match ends: its tail's, from every end of its head.
                 let mut found = Vec::new();
-                each_end(head, &dense_input(head, hay), |k, start| {
+                each_end(head, &dfa_lanes::input(head, hay), |k, start| {
                     if let Some(tail) = tails.get(k) {
                         tail.ends(hay, start, |end| found.push((end, k)));
                     }
@@ -410,11 +437,6 @@ impl LazySet {
 /// where the patterns fail (500 postings: 3.4% fewer instructions).
 fn lazy_input<'h>(dfa: &DFA, hay: &'h [u8]) -> Input<'h> {
     Input::new(hay).anchored(anchored(dfa.get_nfa().is_always_start_anchored()))
-}
-
-/// The same for a DFA from the binary, which was built with only the start it needs.
-fn dense_input<'h>(dfa: &dense::DFA<&'static [u32]>, hay: &'h [u8]) -> Input<'h> {
-    Input::new(hay).anchored(anchored(dfa.start_kind() == StartKind::Anchored))
 }
 
 /// Calls `f` with the pattern and end of every match of `dfa` in `input`, in order of
