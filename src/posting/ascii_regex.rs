@@ -95,6 +95,18 @@ impl AsciiRegex {
         }
     }
 
+    /// [`AsciiRegex::is_match`] of each of `texts`, side by side where the regex is a
+    /// DFA from the binary (see `super::dfa_lanes`).
+    pub fn is_match_each(&self, texts: &[&str]) -> Vec<bool> {
+        match self {
+            AsciiRegex::Lean(re) => {
+                let hays: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
+                re.is_match_each(&hays)
+            }
+            AsciiRegex::Meta(_) => texts.iter().map(|t| self.is_match(t)).collect(),
+        }
+    }
+
     pub fn find(&self, ascii: &str) -> Option<Range<usize>> {
         debug_assert!(ascii.is_ascii());
         match self {

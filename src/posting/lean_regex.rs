@@ -118,6 +118,19 @@ impl LeanRegex {
         found
     }
 
+    /// [`LeanRegex::is_match`] of each of `hays`; with DFAs from the binary, searched
+    /// side by side (see `super::dfa_lanes`).
+    pub fn is_match_each(&self, hays: &[&[u8]]) -> Vec<bool> {
+        match &self.0 {
+            Engine::Dense(pair) => {
+                let forward = pair.0.forward();
+                let jobs: Vec<_> = hays.iter().map(|&hay| (forward, hay)).collect();
+                super::dfa_lanes::is_match_each(&jobs)
+            }
+            Engine::Lazy { .. } => hays.iter().map(|hay| self.is_match(hay)).collect(),
+        }
+    }
+
     pub fn is_match(&self, hay: &[u8]) -> bool {
         let mut found = false;
         self.search(hay, |search| {

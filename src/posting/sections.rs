@@ -934,6 +934,7 @@ fn find_pay(fm: Option<&FrontMatter>, sections: &[Section]) -> Vec<PayMention> {
             }
         }
     }
+    let mut proses = Vec::new();
     for s in sections {
         if s.origin == Origin::Include && s.kind == SectionKind::Compensation {
             out.push(PayMention {
@@ -946,10 +947,9 @@ fn find_pay(fm: Option<&FrontMatter>, sections: &[Section]) -> Vec<PayMention> {
             continue;
         }
         let pay_context = s.kind == SectionKind::Compensation;
-        for u in &s.units {
-            out.extend(pay::find_in(&u.prose, pay_context));
-        }
+        proses.extend(s.units.iter().map(|u| (&u.prose, pay_context)));
     }
+    out.extend(pay::find_in_each(&proses));
     out.sort_by_key(|m| m.span.start);
     out
 }
