@@ -188,7 +188,11 @@ mod tests {
     /// A DFA built as `build.rs` builds the sets' DFAs, kept for the test run.
     fn dfa(patterns: &[&str]) -> &'static Dfa {
         let nfa = NFA::compiler()
-            .syntax(regex_automata::util::syntax::Config::new().unicode(false).utf8(false))
+            .syntax(
+                regex_automata::util::syntax::Config::new()
+                    .unicode(false)
+                    .utf8(false),
+            )
             .build_many(patterns)
             .unwrap();
         let anchored = nfa.is_always_start_anchored();
@@ -210,7 +214,11 @@ mod tests {
 
     fn dfas() -> Vec<&'static Dfa> {
         vec![
-            dfa(&[r"(?i)\bteam player\b", r"(?i)\brock ?stars?\b", r"(?i)\bninjas?\b"]),
+            dfa(&[
+                r"(?i)\bteam player\b",
+                r"(?i)\brock ?stars?\b",
+                r"(?i)\bninjas?\b",
+            ]),
             dfa(&[r"(?i)^\W*(you|we) (will|are)\b", r"^- "]),
             dfa(&[r"\d+\+? years?", r"(?i)salary$"]),
             dfa(&[r"(?i)\bnever(?: \w+){0,3} stops\b"]),
