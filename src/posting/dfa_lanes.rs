@@ -33,73 +33,87 @@ pub fn input<'h>(dfa: &Dfa, hay: &'h [u8]) -> Input<'h> {
     })
 }
 
-/// Whether each job's DFA matches somewhere in its text, in the order of `jobs`.
+/// Whether each job's DFA matches somewhere in its text, in the order of `jobs`. Up
+/// to four jobs go side by side; the last two or three of a batch still do.
 pub fn is_match_each(jobs: &[(&Dfa, &[u8])]) -> Vec<bool> {
     let mut out = vec![false; jobs.len()];
-    let mut lanes: [Option<Lane>; LANES] = [None, None, None, None];
+    let Some(&(first, _)) = jobs.first() else {
+        return out;
+    };
+    // The first `len` lanes are in use; the others hold anything.
+    let idle = Lane {
+        dfa: first,
+        hay: &[],
+        job: 0,
+        at: 0,
+        sid: StateID::ZERO,
+    };
+    let mut lanes = [idle.clone(), idle.clone(), idle.clone(), idle];
+    let mut len = 0;
     let mut next = 0;
     loop {
-        // Fill every free lane with the next job that needs reading.
-        for lane in &mut lanes {
-            while lane.is_none() && next < jobs.len() {
-                *lane = Lane::start(jobs[next], next, &mut out);
-                next += 1;
-            }
-        }
-        if lanes.iter().any(Option::is_none) {
-            // Fewer jobs left than lanes: finish them one at a time.
-            for lane in lanes.iter_mut().filter_map(Option::take) {
-                lane.finish(&mut out);
-            }
-            return out;
-        }
-        let [Some(a), Some(b), Some(c), Some(d)] = &mut lanes else {
-            unreachable!("every lane is full")
-        };
-        let n = a.left().min(b.left()).min(c.left()).min(d.left());
-        step4([a, b, c, d], n);
-        for lane in &mut lanes {
-            if let Some(l) = lane {
-                if l.settle(&mut out) {
-                    *lane = None;
+        while len < LANES && next < jobs.len() {
+            match Lane::start(jobs[next], next) {
+                Ok(lane) => {
+                    lanes[len] = lane;
+                    len += 1;
                 }
+                Err(found) => out[next] = found,
+            }
+            next += 1;
+        }
+        match len {
+            0 => return out,
+            1 => step::<1>(&mut lanes),
+            2 => step::<2>(&mut lanes),
+            3 => step::<3>(&mut lanes),
+            _ => step::<LANES>(&mut lanes),
+        }
+        for i in (0..len).rev() {
+            if let Some(found) = lanes[i].settle() {
+                out[lanes[i].job] = found;
+                len -= 1;
+                lanes.swap(i, len);
             }
         }
     }
 }
 
-/// Steps four lanes together over at most `n` bytes each (no lane has fewer left),
-/// stopping early after the first byte that brings any lane to a special state.
+/// Steps the first `N` lanes together until one of them has read its text or reached
+/// a special state (a match, the dead state).
 #[inline(always)]
-fn step4([a, b, c, d]: [&mut Lane; 4], n: usize) {
-    let (ha, hb, hc, hd) = (a.ahead(n), b.ahead(n), c.ahead(n), d.ahead(n));
-    let (mut sa, mut sb, mut sc, mut sd) = (a.sid, b.sid, c.sid, d.sid);
+fn step<const N: usize>(lanes: &mut [Lane; LANES]) {
+    let Some(lanes) = lanes.first_chunk_mut::<N>() else {
+        return;
+    };
+    let n = lanes.iter().map(Lane::left).min().unwrap_or(0);
+    let dfas: [&Dfa; N] = std::array::from_fn(|i| lanes[i].dfa);
+    let hays: [&[u8]; N] = std::array::from_fn(|i| lanes[i].ahead(n));
+    let mut sids: [StateID; N] = std::array::from_fn(|i| lanes[i].sid);
     let mut k = 0;
     while k < n {
-        sa = a.dfa.next_state(sa, ha[k]);
-        sb = b.dfa.next_state(sb, hb[k]);
-        sc = c.dfa.next_state(sc, hc[k]);
-        sd = d.dfa.next_state(sd, hd[k]);
+        for i in 0..N {
+            sids[i] = dfas[i].next_state(sids[i], hays[i][k]);
+        }
         k += 1;
-        if a.dfa.is_special_state(sa)
-            | b.dfa.is_special_state(sb)
-            | c.dfa.is_special_state(sc)
-            | d.dfa.is_special_state(sd)
-        {
+        if (0..N).fold(false, |special, i| {
+            special | dfas[i].is_special_state(sids[i])
+        }) {
             break;
         }
     }
-    for (lane, sid) in [(a, sa), (b, sb), (c, sc), (d, sd)] {
+    for (lane, sid) in lanes.iter_mut().zip(sids) {
         lane.sid = sid;
         lane.at += k;
     }
 }
 
 /// One job in progress.
+#[derive(Clone)]
 struct Lane<'a> {
     dfa: &'a Dfa,
     hay: &'a [u8],
-    /// The job's place in the output.
+    /// The job's place in the list.
     job: usize,
     /// Bytes of `hay` read so far.
     at: usize,
@@ -107,20 +121,22 @@ struct Lane<'a> {
 }
 
 impl<'a> Lane<'a> {
-    /// The job started; `None` if it is decided before its first byte.
-    fn start((dfa, hay): (&'a Dfa, &'a [u8]), job: usize, out: &mut [bool]) -> Option<Self> {
+    /// The job started, or its answer if that is known before its first byte.
+    fn start((dfa, hay): (&'a Dfa, &'a [u8]), job: usize) -> Result<Self, bool> {
         let Ok(sid) = dfa.start_state_forward(&input(dfa, hay)) else {
-            out[job] = searched(dfa, hay);
-            return None;
+            return Err(searched(dfa, hay));
         };
-        let mut lane = Lane {
+        let lane = Lane {
             dfa,
             hay,
             job,
             at: 0,
             sid,
         };
-        (!lane.settle(out)).then_some(lane)
+        match lane.settle() {
+            Some(found) => Err(found),
+            None => Ok(lane),
+        }
     }
 
     fn left(&self) -> usize {
@@ -131,44 +147,21 @@ impl<'a> Lane<'a> {
         &self.hay[self.at..self.at + n]
     }
 
-    /// Writes the answer and returns true when the state or the end of the text
-    /// decides it.
-    fn settle(&mut self, out: &mut [bool]) -> bool {
+    /// The answer, once the state or the end of the text decides it.
+    fn settle(&self) -> Option<bool> {
         let (dfa, sid) = (self.dfa, self.sid);
         if dfa.is_special_state(sid) {
             if dfa.is_match_state(sid) {
-                out[self.job] = true;
-                return true;
+                return Some(true);
             }
             if dfa.is_dead_state(sid) {
-                return true;
+                return Some(false);
             }
             if dfa.is_quit_state(sid) {
-                out[self.job] = searched(dfa, self.hay);
-                return true;
+                return Some(searched(dfa, self.hay));
             }
         }
-        if self.at == self.hay.len() {
-            out[self.job] = dfa.is_match_state(dfa.next_eoi_state(sid));
-            return true;
-        }
-        false
-    }
-
-    /// Reads the rest alone.
-    fn finish(mut self, out: &mut [bool]) {
-        loop {
-            while self.at < self.hay.len() {
-                self.sid = self.dfa.next_state(self.sid, self.hay[self.at]);
-                self.at += 1;
-                if self.dfa.is_special_state(self.sid) {
-                    break;
-                }
-            }
-            if self.settle(out) {
-                return;
-            }
-        }
+        (self.at == self.hay.len()).then(|| dfa.is_match_state(dfa.next_eoi_state(sid)))
     }
 }
 
