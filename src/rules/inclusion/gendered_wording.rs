@@ -209,6 +209,37 @@ fn words(text: &str) -> Box<dyn Iterator<Item = Range<usize>> + '_> {
     }))
 }
 
+/// The words of `text` (as [`words`] splits them) whose first three letters start a
+/// masculine or feminine entry: the only ones that can count. Nearly every word of a
+/// posting is ruled out here; in ASCII text, in the same pass that finds it.
+fn candidates(text: &str, w: &Words) -> Vec<Range<usize>> {
+    let may_match = |start| w.masculine.may_match(start) || w.feminine.may_match(start);
+    if !text.is_ascii() {
+        return words(text)
+            .filter(|r| may_match(start_of(&text[r.clone()])))
+            .collect();
+    }
+    let b = text.as_bytes();
+    let in_word = |c: u8| c.is_ascii_alphabetic() || c == b'\'' || c == b'-';
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < b.len() && in_word(b[i]) {
+            i += 1;
+        }
+        if may_match(start_of(&text[start..i])) {
+            found.push(start..i);
+        }
+    }
+    found
+}
+
 pub struct GenderedWording {
     meta: RuleMeta,
 }
@@ -256,14 +287,10 @@ fn tally(posting: &Posting) -> Tally {
         for unit in &section.units {
             let text = unit.prose.as_str();
             let mut skipped: Option<Vec<Range<usize>>> = None;
-            let mut first_word = true;
-            for range in words(text) {
-                let starts_unit = std::mem::replace(&mut first_word, false);
+            for range in candidates(text, w) {
                 let word = &text[range.clone()];
-                let start = start_of(word);
-                if !(w.masculine.may_match(start) || w.feminine.may_match(start)) {
-                    continue;
-                }
+                // The unit's first word: nothing alphabetic before it.
+                let starts_unit = !text[..range.start].chars().any(char::is_alphabetic);
                 let before = text[..range.start].trim_end();
                 let starts_sentence =
                     starts_unit || before.is_empty() || before.ends_with(['.', '!', '?', ':', '•']);
@@ -343,6 +370,26 @@ mod tests {
         assert_eq!(ascii, general[..general.len() - 1]);
         assert_eq!(&text[ascii[1].clone()], "self-reliant");
         assert_eq!(&text[ascii[3].clone()], "lead'");
+    }
+
+    #[test]
+    fn candidates_are_the_words_that_start_as_an_entry_does() {
+        let w = &*super::WORDS;
+        for text in [
+            "A competitive, self-reliant lead's team -- supportive and understanding",
+            "Active Directory, ambitious goals; 3 years' experience with COMPETITION",
+            "Caf\u{e9} leaders: decisive, l\u{e9}ad, na\u{ef}ve committed analysts",
+            "",
+            "--- '' - x ab abc",
+        ] {
+            let expected: Vec<_> = super::words(text)
+                .filter(|r| {
+                    let start = super::start_of(&text[r.clone()]);
+                    w.masculine.may_match(start) || w.feminine.may_match(start)
+                })
+                .collect();
+            assert_eq!(super::candidates(text, w), expected, "{text}");
+        }
     }
 
     #[test]
