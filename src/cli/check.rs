@@ -9,7 +9,7 @@ use jdlint::report::{
     github::Github, gitlab::Gitlab, human::Human, json::Json, sarif::Sarif, short::Short,
     statistics::Statistics, FileError, Reporter, Summary,
 };
-use jdlint::{Date, Diagnostic, Format, Options, Severity, Source};
+use jdlint::{Date, Diagnostic, Format, Severity, Source};
 
 use super::args::{CheckArgs, FailOn, ReportFormat};
 use super::ordered::{self, Step};
@@ -333,12 +333,7 @@ fn process(work: Work, plan: &Plan) -> Outcome {
             })
         }
     };
-    let eff = loaded.effective(&path);
-    let options = Options {
-        as_of: plan.as_of.or(eff.as_of).unwrap_or_else(Date::today),
-        rule_options: eff.rule_options.clone(),
-        rules: Some(eff.rules.clone()),
-    };
+    let (eff, options) = loaded.options(&path, plan.as_of);
     let threshold = match plan.fail_on {
         Some(FailOn::Error) => Some(Severity::Error),
         Some(FailOn::Warning) => Some(Severity::Warning),

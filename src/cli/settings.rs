@@ -3,6 +3,7 @@
 //! `--no-config` ignores them all). Each configuration gets its own linter, since its
 //! rule packs add rules.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -11,7 +12,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use jdlint::config::{self, ConfigError, ConfigFile, Effective};
 use jdlint::packs::{self, PackFile};
-use jdlint::{Format, Linter, Registry};
+use jdlint::{Date, Format, Linter, Options, Registry};
 
 use super::walk::io_message;
 
@@ -26,6 +27,11 @@ pub struct Loaded {
     include: Option<GlobSet>,
     exclude: GlobSet,
     overrides: Vec<GlobSet>,
+    /// The settings of a file no override matches, the usual case: worked out once,
+    /// not for every file.
+    base: OnceLock<Effective>,
+    /// The lint options of such a file, for the date they were made with.
+    base_options: OnceLock<(Option<Date>, Options)>,
 }
 
 fn globs(patterns: &[toml::Spanned<String>]) -> GlobSet {
@@ -50,6 +56,8 @@ impl Loaded {
             include: None,
             exclude: GlobSet::empty(),
             overrides: Vec::new(),
+            base: OnceLock::new(),
+            base_options: OnceLock::new(),
         }
     }
 
@@ -98,6 +106,8 @@ impl Loaded {
             abs_dir: absolute(&dir),
             file,
             linter: Linter::from(registry),
+            base: OnceLock::new(),
+            base_options: OnceLock::new(),
         })
     }
 
@@ -132,14 +142,48 @@ impl Loaded {
     }
 
     /// Settings for one file: the file's own settings, then matching overrides in order.
-    pub fn effective(&self, path: &Path) -> Effective {
+    /// The lint options for `path`, with `as_of` (the run's `--as-of`) before the
+    /// settings' date: one shared object for the files no override matches.
+    pub fn options(
+        &self,
+        path: &Path,
+        as_of: Option<Date>,
+    ) -> (Cow<'_, Effective>, Cow<'_, Options>) {
+        let options = |eff: &Effective| Options {
+            as_of: as_of.or(eff.as_of).unwrap_or_else(Date::today),
+            rule_options: eff.rule_options.clone(),
+            rules: Some(eff.rules.clone()),
+        };
+        let eff = self.effective(path);
+        let options = match &eff {
+            Cow::Borrowed(base) => {
+                let (made_for, made) = self.base_options.get_or_init(|| (as_of, options(base)));
+                if *made_for == as_of {
+                    Cow::Borrowed(made)
+                } else {
+                    Cow::Owned(options(base))
+                }
+            }
+            Cow::Owned(eff) => Cow::Owned(options(eff)),
+        };
+        (eff, options)
+    }
+
+    pub fn effective(&self, path: &Path) -> Cow<'_, Effective> {
         let registry = self.linter.registry();
-        let mut eff = Effective::defaults(registry);
-        config::apply(&mut eff, &self.file, registry);
+        let base = self.base.get_or_init(|| {
+            let mut eff = Effective::defaults(registry);
+            config::apply(&mut eff, &self.file, registry);
+            eff
+        });
+        if self.overrides.is_empty() {
+            return Cow::Borrowed(base);
+        }
         let rel = self.relative(path);
+        let mut eff = Cow::Borrowed(base);
         for (o, set) in self.file.overrides.iter().zip(&self.overrides) {
             if set.is_match(&rel) {
-                config::apply(&mut eff, o.get_ref(), registry);
+                config::apply(eff.to_mut(), o.get_ref(), registry);
             }
         }
         eff
