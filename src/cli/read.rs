@@ -27,10 +27,26 @@ pub fn read_text(path: &Path) -> Result<String, String> {
             MAX_FILE_BYTES / 1024 / 1024
         ));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_message(&e))?;
+    // The size `fstat` gave, read to the end of it or of the file if that comes
+    // first: `read_to_end` would ask once more to see the end (a tenth of the system
+    // calls of a run). A file that grows while it is read is read as it was.
+    let mut bytes = vec![0; meta.len() as usize];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match (&file).read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io_message(&e)),
+        }
+    }
+    bytes.truncate(filled);
+    if bytes.is_empty() {
+        // Some file systems give no size (procfs, some FUSE ones): read to the end.
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| io_message(&e))?;
+    }
     decode(bytes)
 }
 
@@ -76,4 +92,25 @@ pub fn read_stdin() -> Result<String, String> {
         ));
     }
     decode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_whole_files_and_files_without_a_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.md");
+        let text = "# Baker\n\nWe bake.\n".repeat(500);
+        std::fs::write(&path, &text).unwrap();
+        assert_eq!(read_text(&path).unwrap(), text);
+        std::fs::write(&path, "").unwrap();
+        assert_eq!(read_text(&path).unwrap(), "");
+        // procfs gives its files a size of 0.
+        #[cfg(target_os = "linux")]
+        assert!(read_text(Path::new("/proc/self/status"))
+            .unwrap()
+            .contains("Name:"));
+    }
 }
