@@ -212,22 +212,21 @@ fn words(text: &str) -> Box<dyn Iterator<Item = Range<usize>> + '_> {
 /// The words of `text` (as [`words`] splits them) whose first three letters start a
 /// masculine or feminine entry: the only ones that can count. Nearly every word of a
 /// posting is ruled out here; in ASCII text, in the same pass that finds it.
-fn candidates(text: &str, w: &Words) -> Vec<Range<usize>> {
+fn candidates(text: &str, w: &Words, mut f: impl FnMut(Range<usize>)) {
     let may_match = |start| w.masculine.may_match(start) || w.feminine.may_match(start);
     if !text.is_ascii() {
-        return words(text)
+        words(text)
             .filter(|r| may_match(start_of(&text[r.clone()])))
-            .collect();
+            .for_each(f);
+        return;
     }
     let b = text.as_bytes();
-    let mut found = Vec::new();
     for start in word_starts(b) {
         if may_match(start_of(&text[start..])) {
             let len = b[start..].iter().position(|&c| !in_word(c));
-            found.push(start..len.map_or(b.len(), |n| start + n));
+            f(start..len.map_or(b.len(), |n| start + n));
         }
     }
-    found
 }
 
 /// Bit `j` of the first mask is set when byte `j` of `chunk` (64 bytes at most) is an
@@ -366,37 +365,45 @@ fn tally(posting: &Posting) -> Tally {
         for unit in &section.units {
             let text = unit.prose.as_str();
             let mut skipped: Option<Vec<Range<usize>>> = None;
-            for range in candidates(text, w) {
+            // Where the unit's first word starts: its first letter.
+            let first_word = text.find(char::is_alphabetic);
+            let mut lower = String::new();
+            candidates(text, w, |range| {
                 let word = &text[range.clone()];
-                // The unit's first word: nothing alphabetic before it.
-                let starts_unit = !text[..range.start].chars().any(char::is_alphabetic);
                 let before = text[..range.start].trim_end();
-                let starts_sentence =
-                    starts_unit || before.is_empty() || before.ends_with(['.', '!', '?', ':', '•']);
+                let starts_sentence = first_word == Some(range.start)
+                    || before.is_empty()
+                    || before.ends_with(['.', '!', '?', ':', '•']);
                 // A capital inside a sentence marks a proper noun ("Active Directory").
                 if !starts_sentence && word.chars().next().is_some_and(char::is_uppercase) {
-                    continue;
+                    return;
                 }
-                let lower = word.to_lowercase();
+                // Lower-cased into one buffer: most candidates are not coded words.
+                lower.clear();
+                if word.is_ascii() {
+                    lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    lower.push_str(&word.to_lowercase());
+                }
                 let masculine = w.masculine.matches(&lower);
                 // The exclusions are looked at only for a coded word: the phrases
                 // are a pass over the unit.
                 if (!masculine && !w.feminine.matches(&lower)) || w.exclude.contains(&lower) {
-                    continue;
+                    return;
                 }
                 let skipped = skipped.get_or_insert_with(|| {
                     w.exclude_phrases.find_iter(unit.prose.ascii()).collect()
                 });
                 if skipped.iter().any(|r| r.contains(&range.start)) {
-                    continue;
+                    return;
                 }
                 let span = unit.prose.source_span(range);
                 if masculine {
-                    t.masculine.push((span, lower));
+                    t.masculine.push((span, lower.clone()));
                 } else {
-                    t.feminine.push((span, lower));
+                    t.feminine.push((span, lower.clone()));
                 }
-            }
+            });
         }
     }
     t
@@ -467,7 +474,9 @@ mod tests {
                     w.masculine.may_match(start) || w.feminine.may_match(start)
                 })
                 .collect();
-            assert_eq!(super::candidates(text, w), expected, "{text}");
+            let mut found = Vec::new();
+            super::candidates(text, w, |r| found.push(r));
+            assert_eq!(found, expected, "{text}");
         }
     }
 
