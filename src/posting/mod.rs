@@ -1,6 +1,7 @@
 //! The posting model: what a posting says, parsed once, with spans into its source.
 //! Rules read this model; they never parse text again.
 
+pub(crate) mod ascii_blocks;
 pub mod ascii_regex;
 pub mod block;
 pub(crate) mod capture_regex;

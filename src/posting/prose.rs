@@ -314,13 +314,10 @@ pub fn word_count(text: &str) -> usize {
     // ASCII bytes; a character outside ASCII is classified as `split_whitespace` and
     // `is_alphanumeric` have it.
     let bytes = text.as_bytes();
-    let mut count = WordCount::default();
     if text.is_ascii() {
-        for &b in bytes {
-            count.step(WORD_BYTES[usize::from(b)]);
-        }
-        return count.words;
+        return ascii_word_count(bytes);
     }
+    let mut count = WordCount::default();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -335,6 +332,31 @@ pub fn word_count(text: &str) -> usize {
         count.step(class);
     }
     count.words
+}
+
+/// [`word_count`] of ASCII text, from the classes of 64 bytes at a time (see
+/// `ascii_blocks`): a word starts at each letter or digit where the last byte that was
+/// white space or alphanumeric was white space. About a quarter of the time of the
+/// table below, which reads a byte at a time.
+fn ascii_word_count(bytes: &[u8]) -> usize {
+    use super::ascii_blocks::{self, BLOCK};
+    // 1 when the last white space or alphanumeric byte before the block was white
+    // space, as at the start.
+    let mut after_space = 1u64;
+    let mut words = 0;
+    for chunk in bytes.chunks(BLOCK) {
+        let c = ascii_blocks::classes(chunk);
+        let alnum = c.letters | c.digits;
+        // White space, and the start's, spread over the bytes after it that are
+        // not alphanumeric.
+        let spaced = ascii_blocks::spread(c.spaces | after_space, !alnum);
+        words += (alnum & ((spaced << 1) | after_space)).count_ones() as usize;
+        after_space = spaced >> 63;
+        if chunk.len() < BLOCK {
+            break;
+        }
+    }
+    words
 }
 
 /// [`word_count`]'s state: the words so far, and 1 when the last character that was
@@ -420,6 +442,17 @@ mod tests {
             ("\u{2014}\u{2014} \u{201c}x\u{201d}\u{85}\u{1680}y", 2),
         ] {
             assert_eq!(word_count(text), n, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_word_count_is_the_general_one(text in "[ab9 \t\n\x0b\x1c&.'-]{0,300}") {
+            let general = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            proptest::prop_assert_eq!(ascii_word_count(text.as_bytes()), general);
         }
     }
 

@@ -2,6 +2,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::posting::ascii_blocks::{self, BLOCK};
 use crate::posting::ascii_regex::AsciiRegex;
 use serde::Deserialize;
 
@@ -229,92 +230,29 @@ fn candidates(text: &str, w: &Words, mut f: impl FnMut(Range<usize>)) {
     }
 }
 
-/// Bit `j` of the first mask is set when byte `j` of `chunk` (64 bytes at most) is an
-/// ASCII letter, of the second when it is a word character ([`in_word`]).
-fn masks(chunk: &[u8]) -> (u64, u64) {
-    #[cfg(target_arch = "x86_64")]
-    if let Ok(block) = <&[u8; 64]>::try_from(chunk) {
-        return masks_sse2(block);
-    }
-    masks_bytewise(chunk)
-}
-
-fn masks_bytewise(chunk: &[u8]) -> (u64, u64) {
-    let (mut letters, mut word) = (0u64, 0u64);
-    for (j, &c) in chunk.iter().enumerate() {
-        letters |= u64::from(c.is_ascii_alphabetic()) << j;
-        word |= u64::from(in_word(c)) << j;
-    }
-    (letters, word)
-}
-
-/// [`masks_bytewise`] sixteen bytes at a compare: a third of the instructions of the
-/// whole word scan were building these masks a byte at a time.
-#[cfg(target_arch = "x86_64")]
-fn masks_sse2(block: &[u8; 64]) -> (u64, u64) {
-    use std::arch::x86_64::*;
-    let (mut letters, mut word) = (0u64, 0u64);
-    for (k, part) in block.chunks_exact(16).enumerate() {
-        // SAFETY: SSE2 is part of every x86_64 target; the load reads the 16 bytes of
-        // `part`, unaligned.
-        let (l, w) = unsafe {
-            let v = _mm_loadu_si128(part.as_ptr().cast());
-            // Lower case, then 'a'..='z' moved to the bottom of the signed range: a
-            // letter is below -128 + 26.
-            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-            let shifted = _mm_add_epi8(lower, _mm_set1_epi8((128u8.wrapping_sub(b'a')) as i8));
-            let is_letter = _mm_cmplt_epi8(shifted, _mm_set1_epi8(-128 + 26));
-            let is_mark = _mm_or_si128(
-                _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\'' as i8)),
-                _mm_cmpeq_epi8(v, _mm_set1_epi8(b'-' as i8)),
-            );
-            (
-                _mm_movemask_epi8(is_letter) as u16,
-                _mm_movemask_epi8(_mm_or_si128(is_letter, is_mark)) as u16,
-            )
-        };
-        letters |= u64::from(l) << (16 * k);
-        word |= u64::from(w) << (16 * k);
-    }
-    (letters, word)
-}
-
 /// Letters, apostrophes and hyphens: what a word of ASCII text is made of.
 fn in_word(c: u8) -> bool {
     c.is_ascii_alphabetic() || c == b'\'' || c == b'-'
 }
 
 /// Where the words of ASCII text start (as [`words`] has them: the first letter of
-/// each run of word characters that holds one), 64 bytes at a time as bit masks. A
-/// loop that stepped to each word's end and then to the next letter mispredicted a
-/// branch at every word boundary; here only the few starts are visited.
+/// each run of word characters that holds one), from the classes of 64 bytes at a
+/// time (see `ascii_blocks`). A loop that stepped to each word's end and then to the
+/// next letter mispredicted a branch at every word boundary; here only the few starts
+/// are visited.
 fn word_starts(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
     // Whether the run of word characters going on at the end of the last block holds a
     // letter (a word in progress).
     let mut carry = 0u64;
-    b.chunks(64).enumerate().flat_map(move |(k, chunk)| {
-        let (letters, word) = masks(chunk);
-        // Spread each letter, and a word going on from the last block, to the end of
-        // its run of word characters: then a word starts at a letter with no word
-        // going on just before it.
-        let mut going = letters | (carry & word & 1);
-        let mut run = word;
-        for shift in [1, 2, 4, 8, 16, 32] {
-            going |= (going << shift) & run;
-            run &= run << shift;
-        }
-        let mut starts = letters & !((going << 1) | carry);
+    b.chunks(BLOCK).enumerate().flat_map(move |(k, chunk)| {
+        let c = ascii_blocks::classes(chunk);
+        // Each letter, and a word going on from the last block, spread to the end of
+        // its run of word characters: a word starts at a letter with no word going on
+        // just before it.
+        let going = ascii_blocks::spread(c.letters | carry, c.letters | c.marks);
+        let starts = c.letters & !((going << 1) | carry);
         carry = going >> 63;
-        if chunk.len() < 64 {
-            carry = 0;
-        }
-        std::iter::from_fn(move || {
-            let j = starts.trailing_zeros() as usize;
-            (starts != 0).then(|| {
-                starts &= starts - 1;
-                k * 64 + j
-            })
-        })
+        ascii_blocks::positions(starts, k * BLOCK)
     })
 }
 
@@ -486,24 +424,6 @@ mod tests {
             let expected: Vec<usize> = super::words(&text).map(|r| r.start).collect();
             let found: Vec<usize> = super::word_starts(text.as_bytes()).collect();
             proptest::prop_assert_eq!(found, expected);
-        }
-    }
-
-    #[test]
-    fn masks_agree_byte_by_byte_and_sixteen_at_a_time() {
-        let bytes: Vec<u8> = (0..=255u8).chain(b"Ab'-zZ@[`{".iter().copied()).collect();
-        for block in bytes.windows(64) {
-            #[cfg(target_arch = "x86_64")]
-            assert_eq!(
-                super::masks_sse2(block.try_into().unwrap()),
-                super::masks_bytewise(block),
-                "{block:?}"
-            );
-            let (letters, word) = super::masks_bytewise(block);
-            for (j, &c) in block.iter().enumerate() {
-                assert_eq!(letters >> j & 1 == 1, c.is_ascii_alphabetic());
-                assert_eq!(word >> j & 1 == 1, super::in_word(c));
-            }
         }
     }
 
