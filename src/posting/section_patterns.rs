@@ -296,6 +296,19 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn apostrophes_come_back_in_any_ascii_text(
+            text in "(you|We|THEY|ll|re|ve|d|x|_|3| |,|\\.){0,90}"
+        ) {
+            let regex = Regex::new(r"(?i)\b(you|we|they)(ll|re|ve|d)\b").unwrap();
+            proptest::prop_assert_eq!(
+                restore_apostrophes(&text),
+                regex.replace_all(&text, "$1'$2")
+            );
+        }
+    }
+
     #[test]
     fn gaps_are_found_in_pattern_sources() {
         for (p, gap) in [
