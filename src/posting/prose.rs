@@ -4,8 +4,8 @@
 //! code, URLs and template tags hidden. `Prose` holds that text and, for every piece of
 //! it, where it came from, so a match in prose becomes an exact source span.
 
+use std::cell::OnceCell;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// Stands in for content a reader does not read as prose (code, a URL, a template tag):
 /// it is not a word character, so phrases never match across or inside it.
@@ -32,18 +32,20 @@ pub struct Prose {
 
 /// The [`Views`] of a text, boxed on first use: a posting holds many `Prose` values
 /// that are never asked, and a 400,000-item posting paid about 100 MB for empty cells
-/// kept inline. Emptied by every change to the text; not part of equality.
+/// kept inline. Emptied by every change to the text; not part of equality. Cells, not
+/// locks: a posting is built and read by one thread, and the locks' `Once` was a
+/// seventieth of a many-file run (hundreds of views made per posting).
 #[derive(Clone, Default)]
-struct Derived(OnceLock<Box<Views>>);
+struct Derived(OnceCell<Box<Views>>);
 
 /// Matching views of the text, made on first use and kept: section inference and
 /// several rules ask for the same unit's view many times.
 #[derive(Clone, Default)]
 struct Views {
-    shadow: OnceLock<Option<String>>,
+    shadow: OnceCell<Option<String>>,
     /// `None` when folding changes nothing (most ASCII text): no copy is kept.
-    folded: OnceLock<Option<String>>,
-    words: OnceLock<usize>,
+    folded: OnceCell<Option<String>>,
+    words: OnceCell<usize>,
 }
 
 /// The new text when a view differs from the text, `None` when it is the same.
