@@ -226,10 +226,14 @@ static ADDRESS_MARK: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 pub fn hidden_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     // One pass for the two bytes most marks hold ("://", "@", ".com/"), then the two
     // marks without them.
+    static WWW: LazyLock<memchr::memmem::Finder> =
+        LazyLock::new(|| memchr::memmem::Finder::new("www."));
+    static MAILTO: LazyLock<memchr::memmem::Finder> =
+        LazyLock::new(|| memchr::memmem::Finder::new("mailto:"));
     let b = text.as_bytes();
     let quick = memchr::memchr2(b'/', b'@', b).is_some()
-        || memchr::memmem::find(b, b"www.").is_some()
-        || memchr::memmem::find(b, b"mailto:").is_some();
+        || WWW.find(b).is_some()
+        || MAILTO.find(b).is_some();
     // A "/" alone ("and/or", "CI/CD") let most texts through to the regex, whose
     // `\w` classes send it to a slow engine on non-ASCII text: 8% of a large run.
     // Only a text with one of the marks can hold a match.
