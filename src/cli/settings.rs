@@ -141,7 +141,6 @@ impl Loaded {
         })
     }
 
-    /// Settings for one file: the file's own settings, then matching overrides in order.
     /// The lint options for `path`, with `as_of` (the run's `--as-of`) before the
     /// settings' date: one shared object for the files no override matches.
     pub fn options(
@@ -169,6 +168,7 @@ impl Loaded {
         (eff, options)
     }
 
+    /// Settings for one file: the file's own settings, then matching overrides in order.
     pub fn effective(&self, path: &Path) -> Cow<'_, Effective> {
         let registry = self.linter.registry();
         let base = self.base.get_or_init(|| {
