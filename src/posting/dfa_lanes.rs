@@ -18,7 +18,7 @@
 
 use regex_automata::dfa::{dense, Automaton, StartKind};
 use regex_automata::util::primitives::StateID;
-use regex_automata::{Anchored, Input};
+use regex_automata::Input;
 
 pub type Dfa = dense::DFA<&'static [u32]>;
 
@@ -27,12 +27,9 @@ const LANES: usize = 4;
 /// The search of `hay` as the rest of jdlint makes it: anchored when the DFA was built
 /// only with the anchored start (every pattern starts with `^`).
 pub fn input<'h>(dfa: &Dfa, hay: &'h [u8]) -> Input<'h> {
-    let anchored = dfa.start_kind() == StartKind::Anchored;
-    Input::new(hay).anchored(if anchored {
-        Anchored::Yes
-    } else {
-        Anchored::No
-    })
+    Input::new(hay).anchored(super::pattern_set::anchored(
+        dfa.start_kind() == StartKind::Anchored,
+    ))
 }
 
 /// Whether each job's DFA matches somewhere in its text, in the order of `jobs`. Up
