@@ -4,7 +4,7 @@
 //! code, URLs and template tags hidden. `Prose` holds that text and, for every piece of
 //! it, where it came from, so a match in prose becomes an exact source span.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 
 /// Stands in for content a reader does not read as prose (code, a URL, a template tag):
@@ -46,6 +46,9 @@ struct Views {
     /// `None` when folding changes nothing (most ASCII text): no copy is kept.
     folded: OnceCell<Option<String>>,
     words: OnceCell<usize>,
+    /// The content signals asked of the text (see [`Prose::signal`]): bit `2i` set
+    /// once signal `i` was asked, bit `2i + 1` its answer.
+    signals: Cell<u32>,
 }
 
 /// The new text when a view differs from the text, `None` when it is the same.
@@ -104,6 +107,20 @@ impl Prose {
             .get_or_init(|| changed(super::vocabulary::fold(&self.text)))
             .as_deref()
             .unwrap_or(&self.text)
+    }
+
+    /// Whether content signal `id` (below 16) matches the text, as `ask` says: asked
+    /// once. Section inference and the mention searches ask the same units (the
+    /// company signal: one question in five was asked before).
+    pub fn signal(&self, id: u8, ask: impl FnOnce(&str) -> bool) -> bool {
+        let cell = &self.derived.get().signals;
+        let (known, answer) = (1u32 << (2 * id), 1u32 << (2 * id + 1));
+        if cell.get() & known != 0 {
+            return cell.get() & answer != 0;
+        }
+        let yes = ask(self.folded());
+        cell.set(cell.get() | known | if yes { answer } else { 0 });
+        yes
     }
 
     /// How many words the text has (see [`word_count`]).
@@ -387,6 +404,28 @@ pub fn ascii_shadow(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signal_is_asked_once_until_the_text_changes() {
+        let mut p = Prose::new();
+        p.push_verbatim("We build boats.", 0);
+        let asked = Cell::new(0);
+        let asked = &asked;
+        let ask = |yes: bool| {
+            move |_: &str| {
+                asked.set(asked.get() + 1);
+                yes
+            }
+        };
+        assert!(p.signal(3, ask(true)));
+        assert!(p.signal(3, ask(false)));
+        assert!(!p.signal(4, ask(false)));
+        assert!(!p.signal(4, ask(true)));
+        assert_eq!(asked.get(), 2);
+        p.push_verbatim(" We sell them.", 15);
+        assert!(!p.signal(3, ask(false)));
+        assert_eq!(asked.get(), 3);
+    }
 
     #[test]
     fn word_count_agrees_on_ascii_and_unicode() {

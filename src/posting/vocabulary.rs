@@ -17,6 +17,8 @@ pub const SECTIONS_TOML: &str = include_str!("../../rules/sections.toml");
 pub struct Signal {
     patterns: Alternatives,
     exclude: Alternatives,
+    /// The signal's number in the vocabulary, for the answers a [`Prose`] keeps.
+    id: u8,
 }
 
 /// Patterns of which any may match: the sets of
@@ -47,11 +49,12 @@ impl Alternatives {
 }
 
 impl Signal {
-    fn compile(entry: &ContentEntry, anchored_items: bool) -> Result<Self, String> {
+    fn compile(entry: &ContentEntry, anchored_items: bool, id: u8) -> Result<Self, String> {
         let (pats, excl) = section_patterns::signal_patterns(entry, anchored_items);
         Ok(Signal {
             patterns: Alternatives::new(&pats)?,
             exclude: Alternatives::new(&excl)?,
+            id,
         })
     }
 
@@ -63,7 +66,9 @@ impl Signal {
 
     /// [`Signal::matches`] for prose, whose folded text is kept.
     pub fn matches_prose(&self, prose: &Prose) -> bool {
-        sentences(prose.folded()).any(|s| self.is_match(s))
+        prose.signal(self.id, |folded| {
+            sentences(folded).any(|s| self.is_match(s))
+        })
     }
 
     /// How many sentences of `prose` match.
@@ -149,9 +154,10 @@ impl Vocabulary {
                 marked_only: entry.marked_only,
             });
         }
-        let signal = |name: &str| -> Result<Signal, String> {
+        let mut ids = 0..;
+        let mut signal = |name: &str| -> Result<Signal, String> {
             let (entry, anchored) = section_patterns::signal_entry(&file, name)?;
-            Signal::compile(entry, anchored)
+            Signal::compile(entry, anchored, ids.next().unwrap_or_default())
         };
         // The sets come planned from the build (DFAs read in place, NFAs read on
         // their first search), so this is mostly reading the file's data.
@@ -323,6 +329,16 @@ mod tests {
     #[test]
     fn vocabulary_compiles() {
         Vocabulary::load().unwrap();
+    }
+
+    #[test]
+    fn each_signal_has_its_own_place_among_a_unit_s_answers() {
+        let ids: Vec<u8> = Vocabulary::get().signals().iter().map(|s| s.id).collect();
+        let mut distinct = ids.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), ids.len());
+        assert!(ids.iter().all(|&id| id < 16), "{ids:?}");
     }
 
     #[test]
