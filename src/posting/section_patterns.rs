@@ -95,19 +95,6 @@ pub fn signal_patterns(entry: &ContentEntry, anchored_items: bool) -> (Vec<Strin
     (pats, excl)
 }
 
-/// The sets a list of alternatives compiles to: one for the patterns without a wide
-/// gap, then one for those with one ("our products ... help", `.{0,40}`). In one set
-/// with the others, such gaps multiply DFA states until every byte is a cache miss
-/// (the company set ran at 70 ns a byte). Apart, the build script splits each at its
-/// gap and searches their heads together (see `set_plan::split_halves`).
-pub fn alternative_sets(patterns: &[String]) -> Vec<Vec<String>> {
-    let (gapped, plain): (Vec<String>, Vec<String>) =
-        patterns.iter().cloned().partition(|p| has_wide_gap(p));
-    std::iter::once(plain)
-        .chain((!gapped.is_empty()).then_some(gapped))
-        .collect()
-}
-
 /// Whether a pattern's source repeats a wide class: `.{0,80}`, `[^,]{3,100}`, `\w+`,
 /// `(a|b){1,3}`. Read from the source text, not parsed: somewhere in it, `.`, `\w`, a
 /// negated class or a class holding `\w`, followed by `*`, `+` or a range `{m,n}`; or
@@ -172,8 +159,7 @@ pub fn all_sets(file: &File) -> Result<Vec<Vec<String>>, String> {
     for (name, _) in SIGNALS {
         let (entry, anchored) = signal_entry(file, name)?;
         let (pats, excl) = signal_patterns(entry, anchored);
-        sets.extend(alternative_sets(&pats));
-        sets.extend(alternative_sets(&excl));
+        sets.extend([pats, excl]);
     }
     Ok(sets)
 }

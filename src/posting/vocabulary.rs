@@ -15,45 +15,28 @@ pub const SECTIONS_TOML: &str = include_str!("../../rules/sections.toml");
 
 /// A compiled content signal: lines that match one of `patterns` and none of `exclude`.
 pub struct Signal {
-    patterns: Alternatives,
-    exclude: Alternatives,
+    patterns: PatternSet,
+    exclude: PatternSet,
     /// The signal's number in the vocabulary, for the answers a [`Prose`] keeps.
     id: u8,
 }
 
-/// Patterns of which any may match: the sets of
-/// [`section_patterns::alternative_sets`].
-struct Alternatives(Vec<PatternSet>);
-
-impl Alternatives {
-    fn new(patterns: &[String]) -> Result<Self, String> {
-        let mut sets = section_patterns::alternative_sets(patterns).into_iter();
-        let plain = sets.next().unwrap_or_default();
-        // The set without wide gaps takes a larger cache: with dozens of
-        // case-insensitive patterns, the default cache fills and is cleared over and
-        // over, and every clearing means determinising again.
-        std::iter::once(PatternSet::new(&plain, 32 * 1024 * 1024))
-            .chain(sets.map(|p| PatternSet::new(&p, 2 * 1024 * 1024)))
-            .collect::<Result<_, _>>()
-            .map(Alternatives)
-    }
-
-    fn is_match(&self, hay: &[u8]) -> bool {
-        self.0.iter().any(|set| set.is_match(hay))
-    }
-
-    #[cfg(test)]
-    fn all_prebuilt(&self) -> bool {
-        self.0.iter().all(PatternSet::is_prebuilt)
-    }
+/// A signal's patterns, or its exclusions, as one set. The build script plans it
+/// (see `set_plan`): the patterns with a gap (`our products .{0,40} help`) cut
+/// there, their heads searched in one DFA with the other patterns whole, and the
+/// patterns that start with `^` in one anchored DFA. The large cache is for sets not
+/// planned: with dozens of case-insensitive patterns the default cache fills and is
+/// cleared over and over, and every clearing means determinising again.
+fn signal_set(patterns: &[String]) -> Result<PatternSet, String> {
+    PatternSet::new(patterns, 32 * 1024 * 1024)
 }
 
 impl Signal {
     fn compile(entry: &ContentEntry, anchored_items: bool, id: u8) -> Result<Self, String> {
         let (pats, excl) = section_patterns::signal_patterns(entry, anchored_items);
         Ok(Signal {
-            patterns: Alternatives::new(&pats)?,
-            exclude: Alternatives::new(&excl)?,
+            patterns: signal_set(&pats)?,
+            exclude: signal_set(&excl)?,
             id,
         })
     }
@@ -346,17 +329,12 @@ mod tests {
         let v = Vocabulary::get();
         assert!(v.heading_set.is_prebuilt());
         for signal in v.signals() {
-            assert!(signal.patterns.all_prebuilt() && signal.exclude.all_prebuilt());
+            assert!(signal.patterns.is_prebuilt() && signal.exclude.is_prebuilt());
         }
         // And the build script's list of sets is the vocabulary's list.
         let file = section_patterns::parse(SECTIONS_TOML).unwrap();
         let built = section_patterns::all_sets(&file).unwrap().len();
-        let used: usize = 1 + v
-            .signals()
-            .iter()
-            .map(|s| s.patterns.0.len() + s.exclude.0.len())
-            .sum::<usize>();
-        assert_eq!(built, used);
+        assert_eq!(built, 1 + 2 * v.signals().len());
     }
 
     #[test]
