@@ -22,7 +22,7 @@ use regex_automata::Input;
 
 pub type Dfa = dense::DFA<&'static [u32]>;
 
-const LANES: usize = 4;
+pub const LANES: usize = 4;
 
 /// The search of `hay` as the rest of jdlint makes it: anchored when the DFA was built
 /// only with the anchored start (every pattern starts with `^`).
@@ -36,8 +36,28 @@ pub fn input<'h>(dfa: &Dfa, hay: &'h [u8]) -> Input<'h> {
 /// to four jobs go side by side; the last two or three of a batch still do.
 pub fn is_match_each(jobs: &[(&Dfa, &[u8])]) -> Vec<bool> {
     let mut out = vec![false; jobs.len()];
+    each(jobs, |job, found| {
+        out[job] = found;
+        true
+    });
+    out
+}
+
+/// Whether any job's DFA matches somewhere in its text: [`is_match_each`] that stops
+/// at the first answer that is yes.
+pub fn any_match(jobs: &[(&Dfa, &[u8])]) -> bool {
+    let mut any = false;
+    each(jobs, |_, found| {
+        any |= found;
+        !found
+    });
+    any
+}
+
+/// Calls `f` with each job's number and answer as it is known, until `f` says to stop.
+fn each(jobs: &[(&Dfa, &[u8])], mut f: impl FnMut(usize, bool) -> bool) {
     let Some(&(first, _)) = jobs.first() else {
-        return out;
+        return;
     };
     // The first `len` lanes are in use; the others hold anything.
     let idle = Lane {
@@ -57,12 +77,16 @@ pub fn is_match_each(jobs: &[(&Dfa, &[u8])]) -> Vec<bool> {
                     lanes[len] = lane;
                     len += 1;
                 }
-                Err(found) => out[next] = found,
+                Err(found) => {
+                    if !f(next, found) {
+                        return;
+                    }
+                }
             }
             next += 1;
         }
         match len {
-            0 => return out,
+            0 => return,
             1 => step::<1>(&mut lanes),
             2 => step::<2>(&mut lanes),
             3 => step::<3>(&mut lanes),
@@ -70,7 +94,9 @@ pub fn is_match_each(jobs: &[(&Dfa, &[u8])]) -> Vec<bool> {
         }
         for i in (0..len).rev() {
             if let Some(found) = lanes[i].settle() {
-                out[lanes[i].job] = found;
+                if !f(lanes[i].job, found) {
+                    return;
+                }
                 len -= 1;
                 lanes.swap(i, len);
             }
@@ -234,6 +260,7 @@ mod tests {
                 .map(|(t, &d)| (dfas[d], t.as_bytes()))
                 .collect();
             let expected: Vec<bool> = jobs.iter().map(|&(d, h)| searched(d, h)).collect();
+            proptest::prop_assert_eq!(any_match(&jobs), expected.contains(&true));
             proptest::prop_assert_eq!(is_match_each(&jobs), expected);
         }
     }

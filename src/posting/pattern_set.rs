@@ -50,6 +50,8 @@ thread_local! {
 pub struct PatternSet {
     parts: Vec<Part>,
     len: usize,
+    /// How many parts are DFAs read from the binary.
+    dense_parts: usize,
 }
 
 /// Some of a set's patterns and the automaton that searches them.
@@ -119,9 +121,14 @@ impl PatternSet {
 
     fn with_plan<P: AsRef<str>>(patterns: &[P], key: u64, cache: usize) -> Result<Self, String> {
         if let Some(parts) = planned(patterns, key, cache) {
+            let dense_parts = parts
+                .iter()
+                .filter(|part| matches!(part.engine, PartEngine::Dense(_)))
+                .count();
             return Ok(PatternSet {
                 parts,
                 len: patterns.len(),
+                dense_parts,
             });
         }
         let lazy = LazySet {
@@ -139,6 +146,7 @@ impl PatternSet {
                 engine: PartEngine::Lazy(lazy),
             }],
             len: patterns.len(),
+            dense_parts: 0,
         })
     }
 
@@ -164,7 +172,31 @@ impl PatternSet {
     }
 
     pub fn is_match(&self, hay: &[u8]) -> bool {
-        self.parts.iter().any(|part| part.engine.is_match(hay))
+        if self.dense_parts < 2 {
+            return self.parts.iter().any(|part| part.engine.is_match(hay));
+        }
+        // Several DFAs (a signal's patterns that start with `^`, one DFA each: together
+        // they made one of 3.6 MB, whose every byte was a cache miss) searched side by
+        // side, so that their waits on memory overlap (see `dfa_lanes`).
+        let mut dense = self.parts.iter().filter_map(|part| match &part.engine {
+            PartEngine::Dense(dfa) => Some((dfa, hay)),
+            _ => None,
+        });
+        while let Some(first) = dense.next() {
+            let mut jobs = [first; dfa_lanes::LANES];
+            let mut n = 1;
+            for job in dense.by_ref().take(dfa_lanes::LANES - 1) {
+                jobs[n] = job;
+                n += 1;
+            }
+            if dfa_lanes::any_match(&jobs[..n]) {
+                return true;
+            }
+        }
+        self.parts
+            .iter()
+            .filter(|part| !matches!(part.engine, PartEngine::Dense(_)))
+            .any(|part| part.engine.is_match(hay))
     }
 
     /// [`PatternSet::is_match`] of each of `hays`: the parts that are DFAs in the
