@@ -9,6 +9,7 @@ use std::path::Path;
 #[allow(dead_code)]
 #[path = "src/posting"]
 mod posting {
+    pub mod ascii_blocks;
     pub mod nfa_format;
     pub mod section_patterns;
     pub mod set_plan;
