@@ -37,17 +37,15 @@ pub fn parse(source: &Source, format: Format) -> Posting {
     if body_start > 0 {
         // Byte by byte: line breaks are never part of a longer character, and every
         // other byte becomes one space, so the blank keeps every offset.
-        let blank: String = text.as_bytes()[..body_start]
+        // Bytes, not chars: collected as chars, a posting's front matter was 2% of the
+        // instructions of a many-file run.
+        let blank: Vec<u8> = text.as_bytes()[..body_start]
             .iter()
-            .map(|&b| {
-                if b == b'\n' || b == b'\r' {
-                    b as char
-                } else {
-                    ' '
-                }
-            })
+            .map(|&b| if b == b'\n' || b == b'\r' { b } else { b' ' })
             .collect();
-        masked.replace_range(..body_start, &blank);
+        if let Ok(blank) = std::str::from_utf8(&blank) {
+            masked.replace_range(..body_start, blank);
+        }
     }
     let blocks = match format {
         Format::Markdown => markdown::parse(&masked),
