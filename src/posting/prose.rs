@@ -389,16 +389,11 @@ pub fn ascii_shadow(text: &str) -> std::borrow::Cow<'_, str> {
     if text.is_ascii() {
         return text.into();
     }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else {
-            let fill = if c.is_alphanumeric() { 'x' } else { ' ' };
-            out.extend(std::iter::repeat_n(fill, c.len_utf8()));
-        }
-    }
-    out.into()
+    super::section_patterns::map_non_ascii(text, |c, out| {
+        let fill = if c.is_alphanumeric() { 'x' } else { ' ' };
+        out.extend(std::iter::repeat_n(fill, c.len_utf8()));
+    })
+    .into()
 }
 
 #[cfg(test)]
@@ -476,6 +471,23 @@ mod tests {
                 text.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
             }
             assert_eq!(word_count(&text), general(&text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_shadow_is_the_char_by_char_mapping(text in "(a|Z|9| |\\.|é|—|“|’|ß|中|😀|\u{301}){0,40}") {
+            let mut expected = String::new();
+            for c in text.chars() {
+                let fill = match c {
+                    c if c.is_ascii() => c,
+                    c if c.is_alphanumeric() => 'x',
+                    _ => ' ',
+                };
+                let n = if c.is_ascii() { 1 } else { c.len_utf8() };
+                expected.extend(std::iter::repeat_n(fill, n));
+            }
+            proptest::prop_assert_eq!(ascii_shadow(&text), expected);
         }
     }
 
