@@ -49,10 +49,9 @@ pub fn build(
 ) -> Posting {
     let vocab = Vocabulary::get();
     let mut doc_title: Option<Prose> = None;
-    let pieces = pieces(&blocks, format, vocab, &mut doc_title);
-    // The pieces hold copies of what they need: freeing the blocks first keeps a huge
-    // posting from holding three versions of itself at once.
-    drop(blocks);
+    // The blocks are used up: a huge posting does not hold three versions of itself at
+    // once.
+    let pieces = pieces(blocks, format, vocab, &mut doc_title);
     let mut sections = assemble(pieces, vocab);
     let has_title = doc_title.is_some()
         || front_matter.as_ref().is_some_and(|fm| {
@@ -308,7 +307,7 @@ fn line_role(
 }
 
 fn pieces(
-    blocks: &[Block],
+    blocks: Vec<Block>,
     format: Format,
     vocab: &Vocabulary,
     doc_title: &mut Option<Prose>,
@@ -317,46 +316,41 @@ fn pieces(
     // pass through a vector twice their size on the way.
     let mut out = Vec::with_capacity(blocks.len());
     let mut paragraph = 0u32;
-    let mut skip_next = false;
-    for (i, block) in blocks.iter().enumerate() {
-        if std::mem::take(&mut skip_next) {
-            continue;
-        }
+    // Blocks taken, not borrowed: a list item's text, a term's and a title's move into
+    // what is made of them instead of being copied.
+    let mut blocks = blocks.into_iter().peekable();
+    while let Some(block) = blocks.next() {
         let next_is_item = blocks
-            .get(i + 1)
+            .peek()
             .is_some_and(|b| matches!(b.kind, BlockKind::Item { .. }));
         match block.kind {
             BlockKind::DocTitle => {
                 if doc_title.is_none() {
-                    *doc_title = Some(block.prose.clone());
+                    *doc_title = Some(block.prose);
                 }
             }
             BlockKind::Term => {
                 // `<dt>Salary</dt><dd>£40,000</dd>` is `Salary: £40,000`.
                 paragraph += 1;
-                let value = blocks.get(i + 1).filter(|b| b.kind == BlockKind::Paragraph);
                 let kind = vocab.classify(block.prose.as_str());
-                let term_unit = |prose: &Prose, paragraph| {
-                    Piece::Unit(Unit {
-                        kind: UnitKind::Line { paragraph },
-                        span: prose.trimmed_span(),
-                        prose: prose.clone(),
-                    })
-                };
+                let value = (kind != SectionKind::Other)
+                    .then(|| blocks.next_if(|b| b.kind == BlockKind::Paragraph))
+                    .flatten();
                 match value {
-                    Some(v) if kind != SectionKind::Other => {
-                        skip_next = true;
-                        out.push(Piece::Labelled {
-                            label: block.prose.slice(block.prose.trimmed_range()),
-                            content: Unit {
-                                kind: UnitKind::Line { paragraph },
-                                span: v.prose.trimmed_span(),
-                                prose: v.prose.clone(),
-                            },
-                            kind,
-                        });
-                    }
-                    _ => out.push(term_unit(&block.prose, paragraph)),
+                    Some(v) => out.push(Piece::Labelled {
+                        label: block.prose.slice(block.prose.trimmed_range()),
+                        content: Unit {
+                            kind: UnitKind::Line { paragraph },
+                            span: v.prose.trimmed_span(),
+                            prose: v.prose,
+                        },
+                        kind,
+                    }),
+                    None => out.push(Piece::Unit(Unit {
+                        kind: UnitKind::Line { paragraph },
+                        span: block.prose.trimmed_span(),
+                        prose: block.prose,
+                    })),
                 }
             }
             BlockKind::Heading(level) => {
@@ -399,7 +393,7 @@ fn pieces(
                 let span = block.prose.trimmed_span();
                 out.push(Piece::Unit(Unit {
                     kind: UnitKind::Item { depth, list },
-                    prose: block.prose.clone(),
+                    prose: block.prose,
                     span,
                 }));
             }
