@@ -7,14 +7,17 @@
 //! 228 KB of lazy-DFA states for the 198 bytes of headings of one posting). Some
 //! patterns cannot go that way: a heading pattern such as `.*\bbenefits\b.*` beside
 //! two hundred others, or a signal with a wide gap (`.{0,80}`), multiplies DFA states
-//! past any sensible size. So the build script splits a set that does not fit into
-//! the patterns whose unbounded repetitions all come last (`we offer( .*)?`), which
-//! fit together, and the others, each tried alone. Patterns with a gap (`.{0,40}`,
-//! `([\w-]+ ){0,4}`) are split at it: one DFA finds where the parts before the gaps
-//! end, and from there each pattern's rest is searched anchored ([`split_halves`]).
-//! A wide gap must be split, as no DFA of it fits; a short one is split too, as its
-//! pattern alone would take a pass of its own over every text. What still does not
-//! fit stays an NFA, determinised lazily as before. The parts' matches are merged back
+//! past any sensible size. So the build script splits a set that does not fit. Its
+//! patterns that start with `^` get an anchored DFA each (searched side by side, see
+//! `PatternSet::is_match`). Patterns with a gap (`.{0,40}`, `([\w-]+ ){0,4}`, `.*`)
+//! are cut at it: one DFA finds where the parts before the gaps end, and from there
+//! each pattern's rest is searched anchored ([`split_halves`]); the other patterns go
+//! whole into that same DFA, with an empty rest, so a text is read once. A wide gap
+//! must be cut, as no DFA of it fits; a short one is cut too, as its pattern alone
+//! would take a pass of its own over every text. If that DFA does not fit, the cut
+//! patterns' heads make one DFA, the patterns whose unbounded repetitions all come
+//! last (`we offer( .*)?`) another, and the others are tried alone. What still does not fit stays an NFA, determinised
+//! lazily as before. The parts' matches are merged back
 //! into the set's pattern numbers, so a plan never changes what a set matches, only
 //! how fast. (The one exception is asked for by name: the phrase gate is planned
 //! without its patterns' gaps, see [`without_gaps`].)
