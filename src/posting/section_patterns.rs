@@ -211,7 +211,7 @@ pub fn restore_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
             }
         }
     } else {
-        restore_in_unicode(text, &mut out, put);
+        restore_char_by_char(text, &mut out, put);
     }
     if copied == 0 {
         return text.into();
@@ -220,8 +220,9 @@ pub fn restore_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// [`restore_apostrophes`] of any text: `put` puts an apostrophe at a byte offset.
-fn restore_in_unicode(text: &str, out: &mut String, mut put: impl FnMut(usize, &mut String)) {
+/// [`restore_apostrophes`] of any text (non-ASCII, or with `_`), a character at a time:
+/// `put` puts an apostrophe at a byte offset.
+fn restore_char_by_char(text: &str, out: &mut String, mut put: impl FnMut(usize, &mut String)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
