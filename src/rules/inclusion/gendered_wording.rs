@@ -1,4 +1,4 @@
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -52,21 +52,31 @@ struct WordFile {
 }
 
 struct Words {
-    masculine: Stems,
-    feminine: Stems,
+    lexicon: Lexicon,
     exclude: HashSet<String>,
     exclude_phrases: AsciiRegex,
 }
 
-/// Word stems ("aggress*") and whole words ("active"), all lower-case ASCII.
-struct Stems {
-    /// Stems by their first three letters (every stem has three or more): a word is
-    /// compared only with the stems that start as it does.
-    stems: HashMap<[u8; 3], Vec<String>>,
-    words: HashSet<String>,
-    /// First three letters of every entry: nearly every word of a posting is ruled
+/// The masculine and feminine entries, stems ("aggress*") and whole words ("active"),
+/// all lower-case ASCII, by their first three letters (every entry has three or more):
+/// a word is compared only with the entries that start as it does.
+struct Lexicon {
+    /// The first three letters of every entry: nearly every word of a posting is ruled
     /// out by one bit before anything is compared.
     starts: Starts,
+    /// 1 + the bucket of each three-letter start (by `Starts::index`); 0 for none.
+    bucket_of: Vec<u16>,
+    /// Each bucket's masculine entries, then its feminine ones: a word that both
+    /// lists hold counts as masculine.
+    buckets: Vec<Vec<Entry>>,
+}
+
+struct Entry {
+    letters: Box<[u8]>,
+    /// A stem matches any word that starts with its letters; other entries, only
+    /// themselves.
+    stem: bool,
+    masculine: bool,
 }
 
 /// A set of three-letter starts, one bit each.
@@ -94,32 +104,47 @@ impl FromIterator<[u8; 3]> for Starts {
     }
 }
 
-impl Stems {
-    fn new(list: &[String]) -> Self {
-        let mut stems: HashMap<[u8; 3], Vec<String>> = HashMap::default();
-        let mut words = HashSet::default();
-        for entry in list {
-            match entry.strip_suffix('*') {
-                // `load_words` checks every entry starts with three letters.
-                Some(stem) => {
-                    if let Some(start) = start_of(stem) {
-                        stems.entry(start).or_default().push(stem.to_string());
-                    }
-                }
-                None => {
-                    words.insert(entry.clone());
-                }
+impl Lexicon {
+    /// `load_words` has checked that every entry starts with three letters.
+    fn new(masculine: &[String], feminine: &[String]) -> Self {
+        let mut bucket_of = vec![0u16; 26 * 26 * 26];
+        let mut buckets: Vec<Vec<Entry>> = Vec::new();
+        let entries = masculine
+            .iter()
+            .map(|e| (e, true))
+            .chain(feminine.iter().map(|e| (e, false)));
+        for (entry, masculine) in entries {
+            let (letters, stem) = match entry.strip_suffix('*') {
+                Some(stem) => (stem, true),
+                None => (entry.as_str(), false),
+            };
+            let Some(start) = start_of(letters) else {
+                continue;
+            };
+            let slot = &mut bucket_of[Starts::index(start)];
+            if *slot == 0 {
+                buckets.push(Vec::new());
+                *slot = u16::try_from(buckets.len()).expect("fewer than 2^16 starts");
             }
+            buckets[usize::from(*slot) - 1].push(Entry {
+                letters: letters.as_bytes().into(),
+                stem,
+                masculine,
+            });
         }
-        let starts = stems
-            .keys()
-            .copied()
-            .chain(words.iter().filter_map(|e| start_of(e)))
+        let starts = bucket_of
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| b != 0)
+            .map(|(i, _)| {
+                let letter = |k: usize| b'a' + (i / k % 26) as u8;
+                [letter(26 * 26), letter(26), letter(1)]
+            })
             .collect();
-        Stems {
-            stems,
-            words,
+        Lexicon {
             starts,
+            bucket_of,
+            buckets,
         }
     }
 
@@ -127,17 +152,34 @@ impl Stems {
         start.is_some_and(|s| self.starts.contains(s))
     }
 
-    fn matches(&self, lower: &str) -> bool {
-        self.words.contains(lower)
-            || start_of(lower)
-                .and_then(|start| self.stems.get(&start))
-                .is_some_and(|stems| stems.iter().any(|s| lower.starts_with(s.as_str())))
+    /// Whether `word` (in any case of ASCII letters) is coded: `Some(true)` when
+    /// masculine, `Some(false)` when feminine.
+    fn coded(&self, word: &[u8]) -> Option<bool> {
+        let start = start_of_bytes(word)?;
+        let bucket = self
+            .buckets
+            .get(usize::from(self.bucket_of[Starts::index(start)]).checked_sub(1)?)?;
+        bucket
+            .iter()
+            .find(|e| {
+                let n = e.letters.len();
+                (if e.stem {
+                    word.len() >= n
+                } else {
+                    word.len() == n
+                }) && word[..n].eq_ignore_ascii_case(&e.letters)
+            })
+            .map(|e| e.masculine)
     }
 }
 
 /// The first three letters of a word, lower-cased, when all three are ASCII.
 fn start_of(word: &str) -> Option<[u8; 3]> {
-    match word.as_bytes() {
+    start_of_bytes(word.as_bytes())
+}
+
+fn start_of_bytes(word: &[u8]) -> Option<[u8; 3]> {
+    match word {
         [a, b, c, ..] if [a, b, c].iter().all(|x| x.is_ascii_alphabetic()) => Some([
             a.to_ascii_lowercase(),
             b.to_ascii_lowercase(),
@@ -170,62 +212,59 @@ fn load_words() -> Result<Words, String> {
     }
     let phrases = format!("(?i)\\b(?:{})\\b", f.exclude_phrases.join("|"));
     Ok(Words {
-        masculine: Stems::new(&f.masculine),
-        feminine: Stems::new(&f.feminine),
+        lexicon: Lexicon::new(&f.masculine, &f.feminine),
         exclude: f.exclude.into_iter().collect(),
         exclude_phrases: AsciiRegex::build(&phrases)?,
     })
 }
 
-/// Words as the tally counts them: a letter, then letters, apostrophes and hyphens
-/// ("self-reliant", "team's"), as byte ranges of `text`.
-fn words(text: &str) -> Box<dyn Iterator<Item = Range<usize>> + '_> {
-    if text.is_ascii() {
-        // The common case, a byte at a time (this loop was 3% of a large run).
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        return Box::new(std::iter::from_fn(move || {
-            let start = at + bytes[at..].iter().position(u8::is_ascii_alphabetic)?;
-            let len = bytes[start..]
-                .iter()
-                .position(|b| !(b.is_ascii_alphabetic() || matches!(b, b'\'' | b'-')))
-                .unwrap_or(bytes.len() - start);
-            at = start + len;
-            Some(start..at)
-        }));
-    }
-    let mut chars = text.char_indices().peekable();
-    Box::new(std::iter::from_fn(move || {
-        let (start, _) = chars.find(|&(_, c)| c.is_alphabetic())?;
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphabetic() || matches!(c, '\'' | '\u{2019}' | '-') {
-                chars.next();
-            } else {
-                end = i;
-                break;
-            }
-        }
-        Some(start..end)
-    }))
+/// Apostrophes and hyphens, which words may hold (with letters).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '-')
 }
 
-/// The words of `text` (as [`words`] splits them) whose first three letters start a
-/// masculine or feminine entry: the only ones that can count. Nearly every word of a
-/// posting is ruled out here; in ASCII text, in the same pass that finds it.
+/// The words of `text` whose first three letters are ASCII and start an entry: the
+/// only ones that can count. A word is a letter, then letters, apostrophes and
+/// hyphens ("self-reliant", "team's"); nearly every word of a posting is ruled out
+/// here, in the pass that finds it.
 fn candidates(text: &str, w: &Words, mut f: impl FnMut(Range<usize>)) {
-    let may_match = |start| w.masculine.may_match(start) || w.feminine.may_match(start);
-    if !text.is_ascii() {
-        words(text)
-            .filter(|r| may_match(start_of(&text[r.clone()])))
-            .for_each(f);
-        return;
-    }
     let b = text.as_bytes();
+    let ascii = text.is_ascii();
     for start in word_starts(b) {
-        if may_match(start_of(&text[start..])) {
-            let len = b[start..].iter().position(|&c| !in_word(c));
-            f(start..len.map_or(b.len(), |n| start + n));
+        if !w.lexicon.may_match(start_of_bytes(&b[start..])) {
+            continue;
+        }
+        // `word_starts` reads other characters as neither letters nor marks, so
+        // after one, a start may still be inside a word ("na\u{ef}ve", "x\u{2019}s").
+        if !ascii && !starts_word(text, start) {
+            continue;
+        }
+        f(start..word_end(text, start));
+    }
+}
+
+/// Whether the letter at `at` starts a word: the run of letters and marks it is in
+/// holds no letter before it.
+fn starts_word(text: &str, at: usize) -> bool {
+    !text[..at]
+        .chars()
+        .rev()
+        .find(|&c| !is_mark(c))
+        .is_some_and(char::is_alphabetic)
+}
+
+/// Where the word that starts at `at` ends.
+fn word_end(text: &str, at: usize) -> usize {
+    let b = text.as_bytes();
+    match b[at..].iter().position(|&c| !in_word(c)) {
+        None => b.len(),
+        Some(n) if b[at + n].is_ascii() => at + n,
+        Some(n) => {
+            let rest = &text[at + n..];
+            at + n
+                + rest
+                    .find(|c: char| !(c.is_alphabetic() || is_mark(c)))
+                    .unwrap_or(rest.len())
         }
     }
 }
@@ -235,11 +274,11 @@ fn in_word(c: u8) -> bool {
     c.is_ascii_alphabetic() || c == b'\'' || c == b'-'
 }
 
-/// Where the words of ASCII text start (as [`words`] has them: the first letter of
-/// each run of word characters that holds one), from the classes of 64 bytes at a
-/// time (see `ascii_blocks`). A loop that stepped to each word's end and then to the
-/// next letter mispredicted a branch at every word boundary; here only the few starts
-/// are visited.
+/// Where the words of ASCII text start: the first letter of each run of word
+/// characters that holds one (other bytes are no word's), from the classes of 64
+/// bytes at a time (see `ascii_blocks`). A loop that stepped to each word's end and
+/// then to the next letter mispredicted a branch at every word boundary; here only
+/// the few starts are visited.
 fn word_starts(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
     // Whether the run of word characters going on at the end of the last block holds a
     // letter (a word in progress).
@@ -303,30 +342,32 @@ fn tally(posting: &Posting) -> Tally {
         for unit in &section.units {
             let text = unit.prose.as_str();
             let mut skipped: Option<Vec<Range<usize>>> = None;
-            // Where the unit's first word starts: its first letter.
-            let first_word = text.find(char::is_alphabetic);
             let mut lower = String::new();
             candidates(text, w, |range| {
                 let word = &text[range.clone()];
-                let before = text[..range.start].trim_end();
-                let starts_sentence = first_word == Some(range.start)
-                    || before.is_empty()
-                    || before.ends_with(['.', '!', '?', ':', '•']);
-                // A capital inside a sentence marks a proper noun ("Active Directory").
-                if !starts_sentence && word.chars().next().is_some_and(char::is_uppercase) {
-                    return;
-                }
-                // Lower-cased into one buffer: most candidates are not coded words.
-                lower.clear();
-                if word.is_ascii() {
-                    lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                let coded = if word.is_ascii() {
+                    w.lexicon.coded(word.as_bytes())
                 } else {
-                    lower.push_str(&word.to_lowercase());
+                    w.lexicon.coded(word.to_lowercase().as_bytes())
+                };
+                let Some(masculine) = coded else {
+                    return;
+                };
+                // A capital inside a sentence marks a proper noun ("Active Directory").
+                // (A candidate starts with an ASCII letter.)
+                if word.as_bytes()[0].is_ascii_uppercase() {
+                    let before = text[..range.start].trim_end();
+                    let starts_sentence = !before.contains(char::is_alphabetic)
+                        || before.ends_with(['.', '!', '?', ':', '\u{2022}']);
+                    if !starts_sentence {
+                        return;
+                    }
                 }
-                let masculine = w.masculine.matches(&lower);
                 // The exclusions are looked at only for a coded word: the phrases
                 // are a pass over the unit.
-                if (!masculine && !w.feminine.matches(&lower)) || w.exclude.contains(&lower) {
+                lower.clear();
+                lower.push_str(&word.to_lowercase());
+                if w.exclude.contains(&lower) {
                     return;
                 }
                 let skipped = skipped.get_or_insert_with(|| {
@@ -381,49 +422,118 @@ impl Rule for GenderedWording {
 
 #[cfg(test)]
 mod tests {
+    use std::ops::Range;
+
     use crate::testing::ids;
 
     const RULE: &str = "gendered-wording";
 
-    #[test]
-    fn ascii_words_are_split_as_any_text_is() {
-        let text = "A self-reliant, team's 'lead' -- x9y O'Neil\t\nend-";
-        let ascii: Vec<_> = super::words(text).collect();
-        // The same text with one non-ASCII character at the end takes the general path.
-        let general: Vec<_> = super::words(&format!("{text} \u{e9}")).collect();
-        assert_eq!(ascii, general[..general.len() - 1]);
-        assert_eq!(&text[ascii[1].clone()], "self-reliant");
-        assert_eq!(&text[ascii[3].clone()], "lead'");
+    /// Words as the tally counts them, a character at a time: a letter, then letters,
+    /// apostrophes and hyphens, as byte ranges of `text`.
+    fn words(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, _)) = chars.find(|&(_, c)| c.is_alphabetic()) {
+            let mut end = text.len();
+            while let Some(&(i, c)) = chars.peek() {
+                if c.is_alphabetic() || super::is_mark(c) {
+                    chars.next();
+                } else {
+                    end = i;
+                    break;
+                }
+            }
+            out.push(start..end);
+        }
+        out
+    }
+
+    /// The candidates as [`words`] splits them.
+    fn expected_candidates(text: &str) -> Vec<Range<usize>> {
+        let w = &*super::WORDS;
+        words(text)
+            .into_iter()
+            .filter(|r| w.lexicon.may_match(super::start_of(&text[r.clone()])))
+            .collect()
+    }
+
+    fn candidates(text: &str) -> Vec<Range<usize>> {
+        let mut found = Vec::new();
+        super::candidates(text, &super::WORDS, |r| found.push(r));
+        found
     }
 
     #[test]
     fn candidates_are_the_words_that_start_as_an_entry_does() {
-        let w = &*super::WORDS;
         for text in [
             "A competitive, self-reliant lead's team -- supportive and understanding",
             "Active Directory, ambitious goals; 3 years' experience with COMPETITION",
             "Caf\u{e9} leaders: decisive, l\u{e9}ad, na\u{ef}ve committed analysts",
+            "x\u{2019}lead \u{e9}-lead \u{2014}lead lead\u{2019}s leader\u{e9}s",
             "",
             "--- '' - x ab abc",
         ] {
-            let expected: Vec<_> = super::words(text)
-                .filter(|r| {
-                    let start = super::start_of(&text[r.clone()]);
-                    w.masculine.may_match(start) || w.feminine.may_match(start)
-                })
-                .collect();
-            let mut found = Vec::new();
-            super::candidates(text, w, |r| found.push(r));
-            assert_eq!(found, expected, "{text}");
+            assert_eq!(candidates(text), expected_candidates(text), "{text}");
         }
+        let text = "A self-reliant, team's 'leader' -- x9y";
+        let found: Vec<&str> = candidates(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["self-reliant", "leader'"]);
     }
 
     proptest::proptest! {
         #[test]
         fn word_starts_are_where_words_start(text in "[abcXY' .,-]{0,300}") {
-            let expected: Vec<usize> = super::words(&text).map(|r| r.start).collect();
+            let expected: Vec<usize> = words(&text).into_iter().map(|r| r.start).collect();
             let found: Vec<usize> = super::word_starts(text.as_bytes()).collect();
             proptest::prop_assert_eq!(found, expected);
+        }
+
+        #[test]
+        fn candidates_are_found_in_any_text(
+            text in "(lead|Com|pet|x|s|'|\u{2019}|-| |\\.|\u{e9}|\u{b2}|\u{4e2d}|\u{2014}){0,60}"
+        ) {
+            proptest::prop_assert_eq!(candidates(&text), expected_candidates(&text));
+        }
+    }
+
+    /// Whether an entry list holds `lower`, as a word or by a stem.
+    fn listed(list: &[String], lower: &str) -> bool {
+        list.iter().any(|e| match e.strip_suffix('*') {
+            Some(stem) => lower.starts_with(stem),
+            None => lower == e,
+        })
+    }
+
+    #[test]
+    fn a_word_is_coded_as_its_lists_say() {
+        let f: super::WordFile =
+            crate::rule_data::load(crate::rule_data::json!("gendered-words"), super::WORDS_TOML)
+                .unwrap();
+        let lexicon = &super::WORDS.lexicon;
+        let entries = f.masculine.iter().chain(&f.feminine);
+        let mut words: Vec<String> = entries
+            .flat_map(|e| {
+                let bare = e.trim_end_matches('*');
+                [
+                    bare.to_string(),
+                    format!("{bare}ing"),
+                    bare[..bare.len() - 1].to_string(),
+                    bare.to_uppercase(),
+                    format!("{bare}-led"),
+                ]
+            })
+            .collect();
+        words.extend(["compete", "committee", "leadership", "analyst", "xyz"].map(String::from));
+        for word in words {
+            let lower = word.to_lowercase();
+            let expected = if listed(&f.masculine, &lower) {
+                Some(true)
+            } else if listed(&f.feminine, &lower) {
+                Some(false)
+            } else {
+                None
+            };
+            assert_eq!(lexicon.coded(word.as_bytes()), expected, "{word}");
         }
     }
 
