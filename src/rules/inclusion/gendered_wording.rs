@@ -87,6 +87,7 @@ impl Starts {
         start.iter().fold(0, |n, b| n * 26 + usize::from(b - b'a'))
     }
 
+    #[cfg(test)]
     fn contains(&self, start: [u8; 3]) -> bool {
         let i = Self::index(start);
         self.0[i / 64] & (1 << (i % 64)) != 0
@@ -148,8 +149,25 @@ impl Lexicon {
         }
     }
 
+    /// Whether a word with these first three letters may be an entry (the tests' form
+    /// of [`Lexicon::may_start`]).
+    #[cfg(test)]
     fn may_match(&self, start: Option<[u8; 3]>) -> bool {
         start.is_some_and(|s| self.starts.contains(s))
+    }
+
+    /// [`Lexicon::may_match`] for the word at `at` of `b`, without a branch: every word
+    /// of a posting is asked, and testing its three letters one by one mispredicted.
+    fn may_start(&self, b: &[u8], at: usize) -> bool {
+        // A letter's place in the alphabet, whatever its case; 26 or more for any
+        // other byte (and past the end).
+        let letter = |k: usize| (b.get(at + k).map_or(0, |&c| c | 0x20)).wrapping_sub(b'a');
+        let (x, y, z) = (letter(0), letter(1), letter(2));
+        let letters = (x < 26) & (y < 26) & (z < 26);
+        let i = [x, y, z]
+            .iter()
+            .fold(0, |n, &c| n * 26 + usize::from(c.min(25)));
+        letters & (self.starts.0[i / 64] >> (i % 64) & 1 != 0)
     }
 
     /// Whether `word` (in any case of ASCII letters) is coded: `Some(true)` when
@@ -231,7 +249,7 @@ fn candidates(text: &str, w: &Words, mut f: impl FnMut(Range<usize>)) {
     let b = text.as_bytes();
     let ascii = text.is_ascii();
     for start in word_starts(b) {
-        if !w.lexicon.may_match(start_of_bytes(&b[start..])) {
+        if !w.lexicon.may_start(b, start) {
             continue;
         }
         // `word_starts` reads other characters as neither letters nor marks, so
@@ -481,6 +499,17 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn may_start_is_may_match(text in "[a-zA-Z@\\[`{ 0-9\u{e9}-]{0,8}", at in 0usize..8) {
+            let lexicon = &super::WORDS.lexicon;
+            let b = text.as_bytes();
+            let at = at.min(b.len());
+            proptest::prop_assert_eq!(
+                lexicon.may_start(b, at),
+                lexicon.may_match(super::start_of_bytes(&b[at..]))
+            );
+        }
+
         #[test]
         fn word_starts_are_where_words_start(text in "[abcXY' .,-]{0,300}") {
             let expected: Vec<usize> = words(&text).into_iter().map(|r| r.start).collect();
