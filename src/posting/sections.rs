@@ -627,24 +627,51 @@ fn list_kind(s: &Section, vocab: &Vocabulary, gerunds: bool) -> Option<SectionKi
     if items.len() < 2 {
         return None;
     }
-    let duty = items
-        .iter()
-        .filter(|u| {
-            vocab.duty_items.matches_prose(&u.prose)
-                || (gerunds && vocab.duty_gerunds.matches_prose(&u.prose))
-        })
-        .count();
-    let req = items
-        .iter()
-        .filter(|u| vocab.requirement_items.matches_prose(&u.prose))
-        .count();
-    if duty * 10 >= items.len() * 6 && duty > req {
-        Some(SectionKind::Responsibilities)
-    } else if req * 10 >= items.len() * 6 && req >= duty {
-        Some(SectionKind::Requirements)
-    } else {
-        None
+    list_verdict(
+        items.len(),
+        |i| {
+            vocab.duty_items.matches_prose(&items[i].prose)
+                || (gerunds && vocab.duty_gerunds.matches_prose(&items[i].prose))
+        },
+        |i| vocab.requirement_items.matches_prose(&items[i].prose),
+    )
+}
+
+/// What a list of `n` items is, given which are duties and which qualifications:
+/// duties when at least 60% are duties and more are duties than qualifications;
+/// qualifications when at least 60% are and at least as many. Items are asked only
+/// until the answer is known (most lists are neither, and each question is a search).
+fn list_verdict(
+    n: usize,
+    duty: impl FnMut(usize) -> bool,
+    req: impl FnMut(usize) -> bool,
+) -> Option<SectionKind> {
+    let need = (n * 6).div_ceil(10);
+    let duties = count_reaching(n, need, duty);
+    if duties >= need {
+        // Qualifications win a tie, and then are 60% too.
+        let reqs = count_reaching(n, duties, req);
+        return Some(if reqs >= duties {
+            SectionKind::Requirements
+        } else {
+            SectionKind::Responsibilities
+        });
     }
+    // Fewer than 60% are duties, so 60% qualifications are more than the duties.
+    (count_reaching(n, need, req) >= need).then_some(SectionKind::Requirements)
+}
+
+/// How many of items `0..n` `yes` says yes to, asked in order, or any number below
+/// `floor` once fewer than `floor` can be.
+fn count_reaching(n: usize, floor: usize, mut yes: impl FnMut(usize) -> bool) -> usize {
+    let mut count = 0;
+    for i in 0..n {
+        if count + (n - i) < floor {
+            break;
+        }
+        count += usize::from(yes(i));
+    }
+    count
 }
 
 fn infer_kind(s: &mut Section, vocab: &Vocabulary) {
@@ -1051,4 +1078,30 @@ fn mention(
         .map(|u| Mention {
             span: u.span.clone(),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_verdict_is_the_counted_one() {
+        use SectionKind::*;
+        for n in 2..=9usize {
+            for duty in 0..1u32 << n {
+                for req in 0..1u32 << n {
+                    let (d, r) = (duty.count_ones() as usize, req.count_ones() as usize);
+                    let expected = if d * 10 >= n * 6 && d > r {
+                        Some(Responsibilities)
+                    } else if r * 10 >= n * 6 && r >= d {
+                        Some(Requirements)
+                    } else {
+                        None
+                    };
+                    let verdict = list_verdict(n, |i| duty & 1 << i != 0, |i| req & 1 << i != 0);
+                    assert_eq!(verdict, expected, "{n} items: {duty:b} {req:b}");
+                }
+            }
+        }
+    }
 }
