@@ -18,6 +18,7 @@ mod posting {
 #[allow(dead_code)]
 #[path = "src/rules"]
 mod rules {
+    pub mod law_names;
     pub mod phrase_patterns;
 }
 
@@ -220,6 +221,10 @@ fn prebuild_sets(phrase_files: &[String]) {
         .collect();
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     sets.extend(technology_sets());
+    println!("cargo:rerun-if-changed=src/rules/law_names.rs");
+    sets.extend(rules::law_names::sets(
+        &std::fs::read_to_string("rules/pay-laws.toml").unwrap_or_default(),
+    ));
     // Serialized DFAs are little-endian here; a big-endian target gets NFAs only.
     let dense = std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("little");
     let mut plans: Vec<(u64, Vec<u32>)> = sets

@@ -7,6 +7,7 @@ pub mod clarity;
 pub mod compensation;
 pub mod declarative;
 pub mod inclusion;
+pub(crate) mod law_names;
 pub(crate) mod phrase_patterns;
 pub mod registry;
 pub mod requirements;

@@ -1,9 +1,9 @@
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
-
 use crate::posting::ascii_regex::TwoModeRegex;
+use crate::posting::pattern_set::PatternSet;
+use crate::rules::law_names;
 use serde::Deserialize;
 
 use crate::date::Date;
@@ -100,8 +100,8 @@ struct Laws {
     /// the codes' pattern wants them: a law none of whose names occurs in a location's
     /// text cannot match it, and most location texts name one place or none, so most
     /// laws' patterns are never compiled or run.
-    places: AhoCorasick,
-    codes: AhoCorasick,
+    places: PatternSet,
+    codes: PatternSet,
     /// The law (index into `laws`) of each place and each code.
     law_of_place: Vec<usize>,
     law_of_code: Vec<usize>,
@@ -131,11 +131,11 @@ impl Laws {
             &folded
         };
         let mut found = vec![false; self.laws.len()];
-        for m in self.places.find_overlapping_iter(text) {
-            found[self.law_of_place[m.pattern().as_usize()]] = true;
+        for i in self.places.matches(text.as_bytes()) {
+            found[self.law_of_place[i]] = true;
         }
-        for m in self.codes.find_overlapping_iter(text) {
-            found[self.law_of_code[m.pattern().as_usize()]] = true;
+        for i in self.codes.matches(text.as_bytes()) {
+            found[self.law_of_code[i]] = true;
         }
         found
     }
@@ -161,19 +161,14 @@ static LAWS: LazyLock<Laws> = LazyLock::new(|| {
             .flat_map(|(i, law)| list(law).iter().map(move |n| (n.as_str(), i)))
             .unzip()
     };
-    // The noncontiguous NFA: the kind chosen by default for this few names is a DFA,
-    // whose building was 5.6 M instructions of a run that reached this rule, to search
-    // a location line or two.
-    let automaton = |names: &[&str], fold: bool| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(fold)
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(names)
-            .unwrap_or_else(|e| panic!("rules/pay-laws.toml: {e}"))
+    // DFAs the build script planned from the same names (see `law_names`).
+    let set = |patterns: Vec<String>| {
+        PatternSet::new(&patterns, 1 << 20).unwrap_or_else(|e| panic!("rules/pay-laws.toml: {e}"))
     };
     let (places, law_of_place) = names(|l| &l.places);
     let (codes, law_of_code) = names(|l| &l.codes);
-    let (places, codes) = (automaton(&places, true), automaton(&codes, false));
+    let places = set(law_names::place_patterns(places));
+    let codes = set(law_names::code_patterns(codes));
     let laws = file
         .law
         .into_iter()
@@ -393,6 +388,59 @@ mod tests {
         signs.sort_unstable();
         signs.dedup();
         assert_eq!(signs, [('k', '\u{212A}'), ('s', '\u{17F}')]);
+    }
+
+    #[test]
+    fn the_name_sets_are_the_planned_ones_and_find_what_literal_search_finds() {
+        let planned = crate::rules::law_names::sets(super::LAWS_TOML);
+        let names = |f: fn(&super::Law) -> &Vec<String>| -> Vec<String> {
+            LAWS.laws.iter().flat_map(|l| f(&l.law).clone()).collect()
+        };
+        let (places, codes) = (names(|l| &l.places), names(|l| &l.codes));
+        assert_eq!(
+            planned,
+            [
+                crate::rules::law_names::place_patterns(places.iter().map(String::as_str)),
+                crate::rules::law_names::code_patterns(codes.iter().map(String::as_str)),
+            ]
+        );
+        assert!(LAWS.places.is_prebuilt() && LAWS.codes.is_prebuilt());
+        // Literal search, ASCII case ignored for places, as the sets should match.
+        let found = |list: &[String], fold: bool, text: &str| -> Vec<usize> {
+            let text = if fold {
+                text.to_ascii_lowercase()
+            } else {
+                text.to_string()
+            };
+            (0..list.len())
+                .filter(|&i| {
+                    let name = if fold {
+                        list[i].to_ascii_lowercase()
+                    } else {
+                        list[i].clone()
+                    };
+                    text.contains(&name)
+                })
+                .collect()
+        };
+        let mut texts = vec![String::new(), "Remote, anywhere".to_string()];
+        for name in places.iter().chain(&codes) {
+            texts.push(format!("Location: {name}"));
+            texts.push(format!("{}, USA; ca, Co", name.to_uppercase()));
+            texts.push(format!("x{}x", name.to_lowercase()));
+            texts.push(format!("{}/{}", &name[..name.len() - 1], name));
+        }
+        for text in &texts {
+            let sets: (Vec<usize>, Vec<usize>) = (
+                LAWS.places.matches(text.as_bytes()).collect(),
+                LAWS.codes.matches(text.as_bytes()).collect(),
+            );
+            assert_eq!(
+                sets,
+                (found(&places, true, text), found(&codes, false, text)),
+                "{text}"
+            );
+        }
     }
 
     #[test]
