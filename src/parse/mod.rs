@@ -35,10 +35,9 @@ pub fn parse(source: &Source, format: Format) -> Posting {
     }
     // The front matter and byte-order mark are not part of the body.
     if body_start > 0 {
-        // Byte by byte: line breaks are never part of a longer character, and every
+        // Byte by byte (collected as chars, front matter was 2% of the instructions of
+        // a many-file run): line breaks are never part of a longer character, and every
         // other byte becomes one space, so the blank keeps every offset.
-        // Bytes, not chars: collected as chars, a posting's front matter was 2% of the
-        // instructions of a many-file run.
         let blank: Vec<u8> = text.as_bytes()[..body_start]
             .iter()
             .map(|&b| if b == b'\n' || b == b'\r' { b } else { b' ' })

@@ -268,35 +268,25 @@ fn planned<P: AsRef<str>>(patterns: &[P], key: u64, cache: usize) -> Option<Vec<
     set_plan::read(bytes, patterns.len())?
         .into_iter()
         .map(|part| {
-            let engine =
-                match part.engine {
-                    Engine::Dense(bytes) => PartEngine::Dense(read_dense(bytes)?),
-                    Engine::Split { head, tails } => PartEngine::Split {
-                        head: read_dense(head)?,
-                        tails: tails
-                            .into_iter()
-                            .map(|tail| match tail {
-                                Engine::Dense(bytes) => Some(Tail::Dense {
-                                    bytes,
-                                    dfa: OnceLock::new(),
-                                }),
-                                Engine::Nfa(bytes) => Some(Tail::Lazy(Box::new(
-                                    LazySet::prebuilt(bytes, Vec::new(), cache),
-                                ))),
-                                Engine::Split { .. } => None,
-                            })
-                            .collect::<Option<_>>()?,
-                    },
-                    Engine::Nfa(bytes) => PartEngine::Lazy(LazySet::prebuilt(
-                        bytes,
-                        part.indices
-                            .iter()
-                            .filter_map(|&i| patterns.get(i))
-                            .map(|p| p.as_ref().to_string())
-                            .collect(),
-                        cache,
-                    )),
-                };
+            let engine = match part.engine {
+                Engine::Dense(bytes) => PartEngine::Dense(read_dense(bytes)?),
+                Engine::Split { head, tails } => PartEngine::Split {
+                    head: read_dense(head)?,
+                    tails: tails
+                        .into_iter()
+                        .map(|tail| Tail::planned(tail, cache))
+                        .collect::<Option<_>>()?,
+                },
+                Engine::Nfa(bytes) => PartEngine::Lazy(LazySet::prebuilt(
+                    bytes,
+                    part.indices
+                        .iter()
+                        .filter_map(|&i| patterns.get(i))
+                        .map(|p| p.as_ref().to_string())
+                        .collect(),
+                    cache,
+                )),
+            };
             Some(Part {
                 indices: (!whole(&part.indices)).then_some(part.indices),
                 engine,
@@ -369,6 +359,23 @@ impl PartEngine {
 }
 
 impl Tail {
+    /// A split part's tail as planned, read on first search; `None` for a plan no
+    /// build writes (a tail split again).
+    fn planned(engine: Engine<'static>, cache: usize) -> Option<Tail> {
+        match engine {
+            Engine::Dense(bytes) => Some(Tail::Dense {
+                bytes,
+                dfa: OnceLock::new(),
+            }),
+            Engine::Nfa(bytes) => Some(Tail::Lazy(Box::new(LazySet::prebuilt(
+                bytes,
+                Vec::new(),
+                cache,
+            )))),
+            Engine::Split { .. } => None,
+        }
+    }
+
     fn matches(&self, hay: &[u8], start: usize) -> bool {
         let input = Input::new(hay)
             .range(start..)

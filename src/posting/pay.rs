@@ -458,6 +458,8 @@ pub fn is_pay_key(key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn digits_and_currency_symbols_are_found_as_char_by_char() {
         let symbols = currency_symbols!();
@@ -481,13 +483,11 @@ mod tests {
         }
         for t in &texts {
             let digit = t.bytes().any(|b| b.is_ascii_digit());
-            assert_eq!(super::has_digit(t.as_bytes()), digit, "{t:?}");
+            assert_eq!(has_digit(t.as_bytes()), digit, "{t:?}");
             let symbol = t.contains(|c| symbols.contains(c));
-            assert_eq!(super::has_currency_symbol(t), symbol, "{t:?}");
+            assert_eq!(has_currency_symbol(t), symbol, "{t:?}");
         }
     }
-
-    use super::*;
 
     fn amounts(s: &str) -> Vec<Amount> {
         amounts_in(s, false)

@@ -16,9 +16,9 @@
 //! must be cut, as no DFA of it fits; a short one is cut too, as its pattern alone
 //! would take a pass of its own over every text. If that DFA does not fit, the cut
 //! patterns' heads make one DFA, the patterns whose unbounded repetitions all come
-//! last (`we offer( .*)?`) another, and the others are tried alone. What still does not fit stays an NFA, determinised
-//! lazily as before. The parts' matches are merged back
-//! into the set's pattern numbers, so a plan never changes what a set matches, only
+//! last (`we offer( .*)?`) another, and the others are tried alone. What still does
+//! not fit stays an NFA, determinised lazily as before. The parts' matches are merged
+//! back into the set's pattern numbers, so a plan never changes what a set matches, only
 //! how fast. (The one exception is asked for by name: the phrase gate is planned
 //! without its patterns' gaps, see [`without_gaps`].)
 //!

@@ -79,29 +79,17 @@ struct Entry {
     masculine: bool,
 }
 
-/// A set of three-letter starts, one bit each.
+/// A set of three-letter starts, one bit each, by [`Starts::index`].
 struct Starts(Vec<u64>);
 
 impl Starts {
+    /// A start's place among `aaa` to `zzz`.
     fn index(start: [u8; 3]) -> usize {
         start.iter().fold(0, |n, b| n * 26 + usize::from(b - b'a'))
     }
 
-    #[cfg(test)]
-    fn contains(&self, start: [u8; 3]) -> bool {
-        let i = Self::index(start);
-        self.0[i / 64] & (1 << (i % 64)) != 0
-    }
-}
-
-impl FromIterator<[u8; 3]> for Starts {
-    fn from_iter<I: IntoIterator<Item = [u8; 3]>>(iter: I) -> Self {
-        let mut bits = vec![0u64; (26 * 26 * 26usize).div_ceil(64)];
-        for s in iter {
-            let i = Self::index(s);
-            bits[i / 64] |= 1 << (i % 64);
-        }
-        Starts(bits)
+    fn has(&self, i: usize) -> bool {
+        self.0[i / 64] >> (i % 64) & 1 != 0
     }
 }
 
@@ -133,15 +121,10 @@ impl Lexicon {
                 masculine,
             });
         }
-        let starts = bucket_of
-            .iter()
-            .enumerate()
-            .filter(|(_, &b)| b != 0)
-            .map(|(i, _)| {
-                let letter = |k: usize| b'a' + (i / k % 26) as u8;
-                [letter(26 * 26), letter(26), letter(1)]
-            })
-            .collect();
+        let mut starts = Starts(vec![0; bucket_of.len().div_ceil(64)]);
+        for (i, _) in bucket_of.iter().enumerate().filter(|(_, &b)| b != 0) {
+            starts.0[i / 64] |= 1 << (i % 64);
+        }
         Lexicon {
             starts,
             bucket_of,
@@ -153,7 +136,7 @@ impl Lexicon {
     /// of [`Lexicon::may_start`]).
     #[cfg(test)]
     fn may_match(&self, start: Option<[u8; 3]>) -> bool {
-        start.is_some_and(|s| self.starts.contains(s))
+        start.is_some_and(|s| self.starts.has(Starts::index(s)))
     }
 
     /// [`Lexicon::may_match`] for the word at `at` of `b`, without a branch: every word
@@ -164,10 +147,8 @@ impl Lexicon {
         let letter = |k: usize| (b.get(at + k).map_or(0, |&c| c | 0x20)).wrapping_sub(b'a');
         let (x, y, z) = (letter(0), letter(1), letter(2));
         let letters = (x < 26) & (y < 26) & (z < 26);
-        let i = [x, y, z]
-            .iter()
-            .fold(0, |n, &c| n * 26 + usize::from(c.min(25)));
-        letters & (self.starts.0[i / 64] >> (i % 64) & 1 != 0)
+        let i = Starts::index([x, y, z].map(|c| b'a' + c.min(25)));
+        letters & self.starts.has(i)
     }
 
     /// Whether `word` (in any case of ASCII letters) is coded: `Some(true)` when
@@ -181,11 +162,12 @@ impl Lexicon {
             .iter()
             .find(|e| {
                 let n = e.letters.len();
-                (if e.stem {
+                let fits = if e.stem {
                     word.len() >= n
                 } else {
                     word.len() == n
-                }) && word[..n].eq_ignore_ascii_case(&e.letters)
+                };
+                fits && word[..n].eq_ignore_ascii_case(&e.letters)
             })
             .map(|e| e.masculine)
     }
